@@ -1,0 +1,1 @@
+## src/checks/local.mk - this module's sources and tests (see HACKING).

@@ -1,0 +1,1 @@
+## src/config/local.mk - this module's sources and tests (see HACKING).

@@ -1,0 +1,1 @@
+## tests/doubles/local.mk - the AWS doubles and the demo release.
