@@ -1,0 +1,1 @@
+## src/aws/creds.mk - the credential chain (see credentials.h).
