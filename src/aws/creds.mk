@@ -1,1 +1,4 @@
-## src/aws/creds.mk - the credential chain (see credentials.h).
+## src/aws/creds.mk - the credential chain (see creds.h).
+
+libliftoff_a_SOURCES += \
+	%D%/creds.c %D%/creds.h
