@@ -8,3 +8,10 @@ libliftoff_a_SOURCES += \
 check_PROGRAMS += tests/unit/test-proc
 TESTS += tests/unit/test-proc
 tests_unit_test_proc_LDADD = $(LO_TEST_LIBS)
+
+libliftoff_a_SOURCES += \
+	%D%/engine.c %D%/engine.h \
+	%D%/tools.c %D%/tools.h \
+	%D%/registry.c \
+	%D%/check_bash.c %D%/check_aws_cli.c %D%/check_jq.c %D%/check_docker.c \
+	%D%/check_openssl.c %D%/check_base64.c %D%/check_dns.c
