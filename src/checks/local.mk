@@ -15,3 +15,10 @@ libliftoff_a_SOURCES += \
 	%D%/registry.c \
 	%D%/check_bash.c %D%/check_aws_cli.c %D%/check_jq.c %D%/check_docker.c \
 	%D%/check_openssl.c %D%/check_base64.c %D%/check_dns.c
+
+check_PROGRAMS += tests/unit/test-checks
+TESTS += tests/unit/test-checks
+tests_unit_test_checks_LDADD = $(LO_TEST_LIBS)
+
+TESTS += tests/integration/test-preflight.sh
+EXTRA_DIST += tests/integration/test-preflight.sh
