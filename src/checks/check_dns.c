@@ -8,8 +8,9 @@
  * address and socket type, and 2 when the name is not found.
  *
  * Not resolving is normal before the first install (the CNAME to the
- * load balancer is added after it), so it is a WARN, not a FAIL; a
- * lookup that could not be made at all is a WARN that says so. */
+ * load balancer is added after it), so it is a WARN, not a FAIL.  A
+ * lookup that could not be made (getent timed out or crashed) is a FAIL
+ * that says it is a network error, as for every check. */
 #include "config.h"
 
 #include <ctype.h>
@@ -66,11 +67,15 @@ static void on_getent(struct check_run *run, const struct proc_result *res, void
 		free(hint);
 		return;
 	}
+	if (res->how == PROC_SPAWN_FAILED) {
+		tool_fail(run, "getent", "libc-bin", res);
+		return;
+	}
 	if (!proc_succeeded(res)) {
 		char *how = proc_describe(res);
-		check_complete(run, CHECK_WARN, _("Check this machine's DNS settings "
-						  "(/etc/resolv.conf) and network."),
-			       _("could not look up %s (network error): getent %s"), host, how);
+		check_complete(run, CHECK_FAIL, _("Check this machine's DNS settings "
+						  "(/etc/resolv.conf) and network, then run it again."),
+			       _("network error: could not look up %s (getent %s)"), host, how);
 		free(how);
 		return;
 	}

@@ -440,6 +440,8 @@ void check_complete(struct check_run *run, enum check_status status, const char 
 	struct checks_runner *r = run->runner;
 	if (r->results[run->index].status != CHECK_RUNNING)
 		return; /* completed twice: the first word stands */
+	if (!is_final(status))
+		status = CHECK_FAIL; /* a bug in the check; never leave the row open */
 	va_list ap;
 	va_start(ap, fmt);
 	char *detail = xvasprintf(fmt, ap);

@@ -13,6 +13,10 @@
  * caller has one path to handle.  proc owns SIGCHLD on its loop: anything
  * else that needs a child process goes through here.
  *
+ * Feeding a child's stdin sets SIGPIPE to ignored, process-wide, so that
+ * a child that exits without reading cannot kill liftoff; children get
+ * the default dispositions back.
+ *
  * Every child starts in a new process group so that a timeout or a cancel
  * reaches its own children too.  The stdio mode is an enum so that a pty
  * (merged stdout and stderr, for install.sh) can be added as one more
