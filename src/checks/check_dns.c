@@ -57,18 +57,19 @@ static json_t *addresses(const char *out)
 
 static void on_getent(struct check_run *run, const struct proc_result *res, void *arg)
 {
-	const char *host = check_ctx(run)->hostname;
-	(void)arg;
+	char *host = arg; /* as it was when the lookup started */
 	if (res->how == PROC_EXITED && res->exit_code == 2) {
 		char *hint = xasprintf(_("Expected before the first install: afterwards, add a "
 					 "CNAME record for %s pointing at the load balancer's DNS "
 					 "name, which install.sh prints."), host);
 		check_complete(run, CHECK_WARN, hint, _("%s does not resolve yet"), host);
 		free(hint);
+		free(host);
 		return;
 	}
 	if (res->how == PROC_SPAWN_FAILED) {
 		tool_fail(run, "getent", "libc-bin", res);
+		free(host);
 		return;
 	}
 	if (!proc_succeeded(res)) {
@@ -77,6 +78,7 @@ static void on_getent(struct check_run *run, const struct proc_result *res, void
 						  "(/etc/resolv.conf) and network, then run it again."),
 			       _("network error: could not look up %s (getent %s)"), host, how);
 		free(how);
+		free(host);
 		return;
 	}
 	json_t *list = addresses(res->out);
@@ -88,6 +90,7 @@ static void on_getent(struct check_run *run, const struct proc_result *res, void
 	check_set_data(run, json_pack("{s:s, s:o}", "hostname", host, "addresses", list));
 	check_complete(run, CHECK_PASS, NULL, _("%s resolves to %s"), host, sb_str(&sb));
 	sb_free(&sb);
+	free(host);
 }
 
 void check_run_dns_hostname(struct check_run *run)
@@ -105,5 +108,5 @@ void check_run_dns_hostname(struct check_run *run)
 		return;
 	}
 	const char *argv[] = { "getent", "ahosts", host, NULL };
-	check_spawn(run, argv, NULL, on_getent, NULL, NULL);
+	check_spawn(run, argv, NULL, on_getent, xstrdup(host), free);
 }

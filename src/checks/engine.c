@@ -322,6 +322,48 @@ static void pump(struct checks_runner *r)
 	r->pumping = false;
 }
 
+void checks_runner_set_ctx(struct checks_runner *r, const struct check_ctx *ctx)
+{
+	long timeout = r->ctx.opts.tool_timeout_ms;
+	r->ctx = *ctx;
+	if (r->ctx.opts.tool_timeout_ms <= 0)
+		r->ctx.opts.tool_timeout_ms = timeout;
+}
+
+static void reset_row(struct checks_runner *r, size_t i)
+{
+	struct check_result *res = &r->results[i];
+	struct check_run *run = &r->runs[i];
+	if (res->status == CHECK_PENDING)
+		return;
+	if (res->status == CHECK_RUNNING && run->cancel)
+		run->cancel(run->cancel_arg);
+	free(res->detail);
+	free(res->hint);
+	json_decref(res->data);
+	memset(res, 0, sizeof *res);
+	run->started = 0;
+	run->cancel = NULL;
+	for (size_t j = 0; j < r->n; j++)
+		for (size_t k = 0; k < r->ndeps[j]; k++)
+			if (r->deps[j][k] == i)
+				reset_row(r, j);
+}
+
+bool checks_runner_restart(struct checks_runner *r, const char *id)
+{
+	size_t i = find_row(r->table, r->n, id, strlen(id));
+	if (i == r->n)
+		return false;
+	reset_row(r, i);
+	/* A running row that was not selected stays out; the named one is in. */
+	r->selected[i] = true;
+	for (size_t k = 0; k < r->ndeps[i]; k++)
+		select_with_deps(r, r->deps[i][k]);
+	pump(r);
+	return true;
+}
+
 void checks_runner_start(struct checks_runner *r)
 {
 	pump(r);

@@ -102,8 +102,11 @@ void check_complete(struct check_run *run, enum check_status status, const char 
 		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* Attach structured data (the reference is taken) before completing. */
 void check_set_data(struct check_run *run, json_t *data);
-/* What to call if the runner is freed while the check is still running
- * (kill its child, cancel its request).  Cleared by check_complete. */
+/* What to call if the runner is freed, or the check restarted, while it
+ * is still running (kill its child, cancel its request, free its state).
+ * Cleared by check_complete.  Every check with work in flight sets one:
+ * after a restart the run handle is reused, so a stale completion would
+ * land on the new run. */
 void check_on_cancel(struct check_run *run, check_cancel_fn fn, void *arg);
 
 /* The runner. */
@@ -129,6 +132,13 @@ void checks_runner_start(struct checks_runner *r);
 bool checks_runner_finished(const struct checks_runner *r);
 /* start, then run the loop until every selected check has finished. */
 void checks_runner_run(struct checks_runner *r);
+
+/* For the wizard, when an answer changes: the context the next runs see
+ * (running checks keep what they started with), and running one check
+ * again together with every selected check that depends on it.  Running
+ * ones among them are cancelled first.  False for an unknown id. */
+void checks_runner_set_ctx(struct checks_runner *r, const struct check_ctx *ctx);
+bool checks_runner_restart(struct checks_runner *r, const char *id);
 
 size_t checks_runner_count(const struct checks_runner *r);
 bool checks_runner_selected(const struct checks_runner *r, size_t i);

@@ -316,6 +316,49 @@ static void test_cancel_child(void)
 	loop_free(loop);
 }
 
+static int runs_of_a;
+
+static void run_count(struct check_run *run)
+{
+	runs_of_a++;
+	check_complete(run, CHECK_PASS, NULL, "run %d for %s", runs_of_a,
+		       check_ctx(run)->hostname ? check_ctx(run)->hostname : "-");
+}
+
+static void test_restart(void)
+{
+	static const struct check_def t[] = {
+		{ "a", "A", NULL, 0, run_count },
+		{ "b", "B", dep_a, 0, run_pass },
+		{ "x", "X", NULL, 0, run_pass },
+		{ "hang", "Hang", NULL, 0, run_forever },
+	};
+	lo_loop *loop = loop_new();
+	struct checks_runner *r = new_runner(t, 4, loop, NULL);
+	lo_error err = LO_ERROR_INIT;
+	checks_runner_select(r, "a,b,x", &err);
+	checks_runner_run(r);
+	is_str(result_of(r, "a")->detail, "run 1 for -", "first run");
+	struct check_ctx ctx = { .loop = loop, .hostname = "new.example.com" };
+	checks_runner_set_ctx(r, &ctx);
+	sb_reset(&events);
+	ok(checks_runner_restart(r, "a"), "restart a");
+	ok(checks_runner_finished(r), "synchronous checks finished again");
+	is_str(result_of(r, "a")->detail, "run 2 for new.example.com",
+	       "a ran again and saw the new context");
+	is_str(sb_str(&events), "+a a=pass +b b=pass ", "its dependent b ran again after it, x did not");
+	ok(!checks_runner_restart(r, "nope"), "restarting an unknown id is refused");
+
+	cancelled = 0;
+	ok(checks_runner_restart(r, "hang"), "restart adds an unselected check");
+	ok(result_of(r, "hang")->status == CHECK_RUNNING, "and runs it");
+	checks_runner_restart(r, "hang");
+	is_int(cancelled, 1, "restarting a running check cancels it first");
+	checks_runner_free(r);
+	is_int(cancelled, 2, "and the new run is cancelled when the runner goes");
+	loop_free(loop);
+}
+
 static void test_registry(void)
 {
 	struct check_ctx ctx = { 0 };
@@ -362,6 +405,7 @@ int main(void)
 	test_json_shape();
 	test_cancel_and_errors();
 	test_cancel_child();
+	test_restart();
 	test_registry();
 	test_versions();
 	sb_free(&events);
