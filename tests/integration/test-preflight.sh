@@ -137,6 +137,15 @@ preflight preflight --only tools.jq,nope
 is "$rc" 2 "unknown --only id: exit 2"
 like "$err" "unknown check id 'nope'" "names the unknown id"
 
+# Colour only on a terminal, and never with --no-color or NO_COLOR.
+need_tool script "bsdutils"
+tty_out=$(cd "$tmp/work" && script -qec "PATH='$bin' '$LIFTOFF' preflight --only tools.bash" /dev/null </dev/null)
+like "$tty_out" $'\033\\[32mpass' "on a terminal, pass is green"
+tty_out=$(cd "$tmp/work" && script -qec "PATH='$bin' '$LIFTOFF' --no-color preflight --only tools.bash" /dev/null </dev/null)
+unlike "$tty_out" $'\033' "--no-color: no colour on a terminal"
+tty_out=$(cd "$tmp/work" && NO_COLOR=1 script -qec "PATH='$bin' '$LIFTOFF' preflight --only tools.bash" /dev/null </dev/null)
+unlike "$tty_out" $'\033' "NO_COLOR: no colour on a terminal"
+
 # -c naming a file that is not there: the environment prevented the run.
 preflight -c "$tmp/missing.json" preflight
 is "$rc" 3 "-c with a missing file: exit 3"
