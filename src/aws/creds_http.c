@@ -219,30 +219,31 @@ static struct curl_slist *container_headers(lo_error *err, bool *failed)
 	return h;
 }
 
+/* Retried on connection errors, non-200 answers and bad JSON alike, as
+ * botocore's ContainerMetadataFetcher does. */
 static int container_fetch(const char *url, struct curl_slist *h, aws_credentials *out,
 			   lo_error *err)
 {
-	struct http_resp r;
-	for (int attempt = 1;; attempt++) {
+	struct http_resp r = { 0 };
+	for (int attempt = 1; attempt <= 3; attempt++) {
+		if (attempt > 1)
+			sleep_ms(container_retry_ms);
+		http_resp_free(&r);
 		http_do("GET", url, h, 2000, &r);
-		if (r.status == 200) {
-			int rc = creds_from_json(sb_str(&r.body), r.body.len, "Token", false, true,
-						 _("container credentials"), out, err);
+		if (r.status != 200)
+			continue;
+		if (creds_from_json(sb_str(&r.body), r.body.len, "Token", false, true,
+				    _("container credentials"), out, err) == LO_EXIT_OK) {
 			http_resp_free(&r);
-			if (rc != LO_EXIT_OK)
-				return CREDS_ERROR;
 			out->source = xstrdup("container-role");
 			return CREDS_FOUND;
 		}
-		if (attempt >= 3)
-			break;
-		http_resp_free(&r);
-		sleep_ms(container_retry_ms);
 	}
-	if (r.status)
+	/* After a 200, err already says what was wrong with the answer. */
+	if (r.status != 200 && r.status)
 		lo_error_set(err, LO_EXIT_ENV, NULL,
 			     _("container credentials: %s answered HTTP %ld"), url, r.status);
-	else
+	else if (r.status != 200)
 		lo_error_set(err, LO_EXIT_ENV, NULL, _("container credentials: cannot reach %s: %s"),
 			     url, curl_easy_strerror(r.curl));
 	http_resp_free(&r);

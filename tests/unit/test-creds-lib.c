@@ -222,6 +222,7 @@ bool tc_no_secret(const lo_error *err)
 
 int tc_server_start(const char *mode, const char *auth, pid_t *pid)
 {
+	const char *python = tc_python();
 	int fd[2];
 	if (pipe(fd) < 0)
 		bail_out("pipe");
@@ -232,16 +233,20 @@ int tc_server_start(const char *mode, const char *auth, pid_t *pid)
 		dup2(fd[1], 1);
 		close(fd[0]);
 		close(fd[1]);
-		execlp(tc_python(), tc_python(), script, mode, log, auth, (char *)NULL);
+		execlp(python, python, script, mode, log, auth, (char *)NULL);
 		_exit(127);
 	}
 	close(fd[1]);
 	char buf[32] = "";
-	ssize_t n = read(fd[0], buf, sizeof buf - 1);
+	size_t got = 0;
+	ssize_t n;
+	while (got < sizeof buf - 1 && !strchr(buf, '\n') &&
+	       (n = read(fd[0], buf + got, sizeof buf - 1 - got)) > 0)
+		got += (size_t)n;
 	close(fd[0]);
 	free(script);
 	free(log);
-	int port = n > 0 ? atoi(buf) : 0;
+	int port = atoi(buf);
 	if (port <= 0)
 		bail_out("fake_metadata.py did not start (need %s with http.server)", tc_python());
 	return port;
