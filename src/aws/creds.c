@@ -27,7 +27,10 @@
  * (botocore's advisory window); if that fails while more than 10 minutes
  * remain (the mandatory window), the cached ones are still used.
  * force_refresh always asks again.  Credentials that are already expired
- * when fetched are an error naming their source.
+ * when fetched are an error naming their source.  botocore also refuses
+ * fresh credentials that live less than 10 minutes; we accept them, and
+ * shrink both windows to a half and a quarter of their lifetime, so that
+ * a helper handing out 5-minute keys is not run on every request.
  *
  * Files are read once, when the chain is made; a parse error is kept and
  * reported by creds_chain_get. */
@@ -52,6 +55,8 @@ struct creds_chain {
 	lo_error load_err;
 	bool have;
 	aws_credentials cached;
+	time_t advisory_at;          /* refresh from here on; keep the old on failure */
+	time_t mandatory_at;         /* refresh from here on, or fail */
 };
 
 static char *first_env(const char *const names[])
@@ -181,6 +186,27 @@ static int chain_check_fresh(aws_credentials *out, lo_error *err)
 	return CREDS_ERROR;
 }
 
+static time_t min_time(time_t a, time_t b)
+{
+	return a < b ? a : b;
+}
+
+static void chain_set_windows(creds_chain *c)
+{
+	time_t exp = c->cached.expiration, life = exp - creds_now();
+	if (!exp) {
+		c->advisory_at = c->mandatory_at = 0;
+		return;
+	}
+	c->advisory_at = exp - min_time(CREDS_ADVISORY_REFRESH, life / 2);
+	c->mandatory_at = exp - min_time(CREDS_MANDATORY_REFRESH, life / 4);
+}
+
+static bool chain_due(time_t at, time_t now)
+{
+	return at != 0 && now >= at;
+}
+
 static int chain_fetch(creds_chain *c, lo_error *err)
 {
 	if (lo_error_is_set(&c->load_err)) {
@@ -206,6 +232,7 @@ static int chain_fetch(creds_chain *c, lo_error *err)
 	aws_credentials_free(&c->cached);
 	c->cached = fresh;
 	c->have = true;
+	chain_set_windows(c);
 	return CREDS_FOUND;
 }
 
@@ -213,13 +240,11 @@ int creds_chain_get(creds_chain *chain, aws_credentials *out, bool force_refresh
 {
 	memset(out, 0, sizeof *out);
 	time_t now = creds_now();
-	bool stale = !chain->have || force_refresh ||
-		     aws_credentials_expiring(&chain->cached, now, CREDS_ADVISORY_REFRESH);
+	bool stale = !chain->have || force_refresh || chain_due(chain->advisory_at, now);
 	if (stale) {
 		lo_error e = LO_ERROR_INIT;
 		int rc = chain_fetch(chain, &e);
-		bool usable = chain->have && !force_refresh &&
-			      !aws_credentials_expiring(&chain->cached, now, CREDS_MANDATORY_REFRESH);
+		bool usable = chain->have && !force_refresh && !chain_due(chain->mandatory_at, now);
 		if (rc != CREDS_FOUND && !usable) {
 			int code = e.code ? e.code : LO_EXIT_ENV;
 			if (err) {

@@ -8,7 +8,8 @@ As credential_process:  fake_process.py MODE STATEDIR [ARGS...]
   STATEDIR/count and puts it into the access key id; the arguments are
   written to STATEDIR/argv as JSON.
 
-  ok        Version 1, expiring in 20 minutes past $FAKE_CLOCK_OFFSET
+  ok        Version 1, expiring in an hour past $FAKE_CLOCK_OFFSET
+  short     Version 1, expiring in 4 minutes
   static    Version 1, no Expiration
   expired   expired an hour ago
   malformed not JSON (and with a secret in it)
@@ -83,7 +84,9 @@ def process(mode, state, args):
     key_id = "ASIAPROC%04d" % count
     offset = int(os.environ.get("FAKE_CLOCK_OFFSET", "0"))
     if mode == "ok":
-        print(doc(key_id, when(offset + 20 * 60)))
+        print(doc(key_id, when(offset + 3600)))
+    elif mode == "short":
+        print(doc(key_id, when(offset + 4 * 60)))
     elif mode == "static":
         print(doc(key_id))
     elif mode == "expired":

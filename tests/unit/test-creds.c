@@ -616,18 +616,18 @@ static void test_refresh(void)
 	is_str(b.access_key_id, "ASIAPROC0001", "refresh: cached while fresh");
 	aws_credentials_free(&b);
 
-	advance_to(6 * 60);   /* 14 minutes left: inside the advisory window */
+	advance_to(46 * 60);  /* 14 minutes left: inside the advisory window */
 	creds_chain_get(c, &b, false, &err);
 	is_str(b.access_key_id, "ASIAPROC0002", "refresh: fetched again 15 minutes before expiry");
 	aws_credentials_free(&b);
 
 	set_mode(mode, "fail");
-	advance_to(12 * 60);  /* 14 minutes left of the second set */
+	advance_to(92 * 60);  /* 14 minutes left of the second set */
 	is_int(creds_chain_get(c, &b, false, &err), 0,
 	       "refresh: a failed advisory refresh keeps the cached credentials");
 	is_str(b.access_key_id, "ASIAPROC0002", "refresh: ...the same ones");
 	aws_credentials_free(&b);
-	advance_to(18 * 60);  /* 8 minutes left: mandatory */
+	advance_to(98 * 60);  /* 8 minutes left: mandatory */
 	is_int(creds_chain_get(c, &b, false, &err), LO_EXIT_ENV,
 	       "refresh: a failed mandatory refresh is an error");
 	ok(tc_no_secret(&err), "refresh: ...without secrets");
@@ -641,6 +641,21 @@ static void test_refresh(void)
 	aws_credentials_free(&b);
 	creds_chain_get(c, &b, false, &err);
 	is_str(b.access_key_id, "ASIAPROC0006", "refresh: keys without expiry stay cached");
+	aws_credentials_free(&b);
+	aws_credentials_free(&a);
+	creds_chain_free(c);
+
+	/* 4-minute keys: refreshed after half their life, not on every call. */
+	set_mode(mode, "short");
+	advance_to(0);
+	c = creds_chain_new(&(struct creds_options){ .profile = "proc" });
+	creds_chain_get(c, &a, false, &err);
+	creds_chain_get(c, &b, false, &err);
+	is_str(b.access_key_id, a.access_key_id, "refresh: short-lived keys are cached too");
+	aws_credentials_free(&b);
+	advance_to(2 * 60 + 5);
+	creds_chain_get(c, &b, false, &err);
+	ok(!str_eq(b.access_key_id, a.access_key_id), "refresh: ...until half their life is gone");
 	aws_credentials_free(&b);
 	aws_credentials_free(&a);
 	creds_chain_free(c);
