@@ -390,9 +390,16 @@ static int imds_fetch(struct imds *m, aws_credentials *out, lo_error *err)
 {
 	struct http_resp r;
 	if (!imds_get(m, "latest/meta-data/iam/security-credentials/", &r)) {
-		int rc = r.status ? imds_fail(err, _("this instance has no IAM role (instance "
-						      "profile) attached"))
-				  : CREDS_NONE;
+		int rc = CREDS_NONE;
+		if (r.status == 404 || (r.status == 200 && !r.body.len))
+			rc = imds_fail(err, _("this instance has no IAM role (instance profile) "
+					      "attached"));
+		else if (r.status) {
+			char *why = xasprintf(_("the role name could not be read (HTTP %ld)"),
+					      r.status);
+			rc = imds_fail(err, why);
+			free(why);
+		}
 		http_resp_free(&r);
 		return rc;
 	}

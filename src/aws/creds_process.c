@@ -214,8 +214,9 @@ static bool token_char(char c)
 	return isalnum((unsigned char)c) || c == '/' || c == '+' || c == '=' || c == '_' || c == '-';
 }
 
-/* A run of 16 or more key-like characters mixing upper case, lower case
- * and digits looks like a secret key or a token: mask it. */
+/* A run of key-like characters looks like a secret key or a token when it
+ * is 16 or more long and mixes upper case, lower case and digits, or is
+ * 20 or more long and mixes letters and digits (hex tokens): mask it. */
 static bool looks_secret(const char *s, size_t n)
 {
 	bool up = false, low = false, dig = false;
@@ -224,7 +225,7 @@ static bool looks_secret(const char *s, size_t n)
 		low |= islower((unsigned char)s[i]) != 0;
 		dig |= isdigit((unsigned char)s[i]) != 0;
 	}
-	return n >= 16 && up && low && dig;
+	return (n >= 16 && up && low && dig) || (n >= 20 && (up || low) && dig);
 }
 
 char *creds_safe_excerpt(const char *text)

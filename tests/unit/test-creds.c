@@ -132,6 +132,9 @@ static void test_time(void)
 	ok(!strstr(ex, FILE_SECRET) && strstr(ex, "********") && strstr(ex, "/home/u/.aws/x"),
 	   "excerpt: secrets masked, paths kept (%s)", ex);
 	free(ex);
+	ex = creds_safe_excerpt("token 0123456789abcdef0123456789abcdef rejected");
+	is_str(ex, "token ******** rejected", "excerpt: hex tokens masked");
+	free(ex);
 }
 
 /* ---- environment, files, precedence ---- */
