@@ -18,3 +18,11 @@ tests_unit_test_creds_LDADD = $(LO_TEST_LIBS)
 tests_unit_test_creds_http_SOURCES = tests/unit/test-creds-http.c $(CREDS_TEST_LIB)
 tests_unit_test_creds_http_LDADD = $(LO_TEST_LIBS)
 EXTRA_DIST += tests/creds/fake_metadata.py tests/creds/fake_process.py
+
+## The chain held to botocore: the same configurations through
+## tests/creds/creds-probe and botocore itself must agree.
+check_PROGRAMS += tests/creds/creds-probe
+tests_creds_creds_probe_SOURCES = tests/creds/creds-probe.c
+tests_creds_creds_probe_LDADD = $(LO_CORE_LIBS)
+TESTS += tests/integration/test-creds-botocore.sh
+EXTRA_DIST += tests/creds/botocore_probe.py tests/integration/test-creds-botocore.sh
