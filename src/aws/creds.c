@@ -165,7 +165,7 @@ static int chain_walk(creds_chain *c, aws_credentials *out, lo_error *err)
 	if (rc == CREDS_NONE)
 		rc = creds_from_container(out, err);
 	if (rc == CREDS_NONE)
-		rc = creds_from_imds(out, err);
+		rc = creds_from_imds(&p, out, err);
 	if (rc == CREDS_NONE)
 		rc = chain_no_credentials(c, err);
 	return rc;

@@ -20,7 +20,10 @@
  * Instance metadata (botocore IMDSFetcher / InstanceMetadataFetcher):
  * AWS_EC2_METADATA_DISABLED=true turns it off; the endpoint is
  * AWS_EC2_METADATA_SERVICE_ENDPOINT, or the IPv6 address when
- * AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE=IPv6, else 169.254.169.254.
+ * AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE=IPv6, else 169.254.169.254; these
+ * and the settings below may also be the profile's config-file keys
+ * (ec2_metadata_service_endpoint, ..._mode, ec2_metadata_v1_disabled,
+ * metadata_service_timeout, metadata_service_num_attempts).
  * IMDSv2: PUT /latest/api/token (TTL 21600), then the role name and the
  * role's credentials with the token.  A 403/404/405 or a timeout on the
  * token falls back to IMDSv1 unless AWS_EC2_METADATA_V1_DISABLED=true.
@@ -277,27 +280,43 @@ struct imds {
 	char *base;          /* ends with '/' */
 	long timeout_ms;
 	int attempts;
+	bool v1_disabled;
 	lo_secret *token;    /* NULL: IMDSv1 */
 };
 
-static long env_long(const char *name, long fallback)
+/* A setting from the environment, else the profile's key in the config
+ * file (botocore's config chain for the IMDS settings). */
+static const char *imds_setting(const struct creds_profile *p, const char *env, const char *key)
 {
-	const char *v = getenv(name);
-	char *end;
-	long n = v ? strtol(v, &end, 10) : 0;
-	return v && *v && !*end && n > 0 ? n : fallback;
+	const char *v = getenv(env);
+	if (str_empty(v) && p)
+		v = creds_profile_get(p, key);
+	return str_empty(v) ? NULL : v;
 }
 
-static void imds_init(struct imds *m)
+static long setting_long(const char *v, long fallback)
 {
-	const char *ep = getenv("AWS_EC2_METADATA_SERVICE_ENDPOINT");
-	const char *mode = getenv("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE");
-	if (str_empty(ep))
+	char *end;
+	long n = v ? strtol(v, &end, 10) : 0;
+	return v && !*end && n > 0 ? n : fallback;
+}
+
+static void imds_init(struct imds *m, const struct creds_profile *p)
+{
+	const char *ep = imds_setting(p, "AWS_EC2_METADATA_SERVICE_ENDPOINT",
+				      "ec2_metadata_service_endpoint");
+	const char *mode = imds_setting(p, "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE",
+					"ec2_metadata_service_endpoint_mode");
+	const char *v1 = imds_setting(p, "AWS_EC2_METADATA_V1_DISABLED", "ec2_metadata_v1_disabled");
+	if (!ep)
 		ep = mode && strcasecmp(mode, "ipv6") == 0 ? "http://[fd00:ec2::254]/"
 							   : "http://169.254.169.254/";
 	m->base = str_ends_with(ep, "/") ? xstrdup(ep) : xasprintf("%s/", ep);
-	m->timeout_ms = env_long("AWS_METADATA_SERVICE_TIMEOUT", 1) * 1000;
-	m->attempts = (int)env_long("AWS_METADATA_SERVICE_NUM_ATTEMPTS", 1);
+	m->timeout_ms = setting_long(imds_setting(p, "AWS_METADATA_SERVICE_TIMEOUT",
+						  "metadata_service_timeout"), 1) * 1000;
+	m->attempts = (int)setting_long(imds_setting(p, "AWS_METADATA_SERVICE_NUM_ATTEMPTS",
+						     "metadata_service_num_attempts"), 1);
+	m->v1_disabled = v1 && strcasecmp(v1, "true") == 0;
 	m->token = NULL;
 }
 
@@ -324,7 +343,7 @@ static int imds_token(struct imds *m, lo_error *err)
 	http_resp_free(&r);
 	curl_slist_free_all(h);
 	free(url);
-	if (rc == CREDS_FOUND && !m->token && env_true("AWS_EC2_METADATA_V1_DISABLED")) {
+	if (rc == CREDS_FOUND && !m->token && m->v1_disabled) {
 		lo_error_set(err, LO_EXIT_ENV, NULL, "%s",
 			     _("instance metadata: no IMDSv2 token, and IMDSv1 is disabled "
 			       "(AWS_EC2_METADATA_V1_DISABLED)"));
@@ -411,12 +430,12 @@ static int imds_fetch(struct imds *m, aws_credentials *out, lo_error *err)
 	return rc;
 }
 
-int creds_from_imds(aws_credentials *out, lo_error *err)
+int creds_from_imds(const struct creds_profile *p, aws_credentials *out, lo_error *err)
 {
 	if (env_true("AWS_EC2_METADATA_DISABLED"))
 		return CREDS_NONE;
 	struct imds m;
-	imds_init(&m);
+	imds_init(&m, p);
 	int rc = imds_token(&m, err);
 	if (rc == CREDS_FOUND)
 		rc = imds_fetch(&m, out, err);

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "aws/creds_internal.h"
 #include "core/i18n.h"
@@ -249,6 +250,9 @@ int ini_load(const char *path, struct ini_file *out, bool *found, lo_error *err)
 {
 	memset(out, 0, sizeof *out);
 	*found = false;
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return LO_EXIT_OK;   /* botocore: not a file, not there */
 	FILE *fp = fopen(path, "r");
 	if (!fp) {
 		if (errno == ENOENT || errno == ENOTDIR)

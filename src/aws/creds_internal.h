@@ -133,7 +133,8 @@ int creds_from_sso(const struct creds_files *f, const struct creds_profile *p,
 /* ---- ECS and IMDS (creds_http.c) ---- */
 
 int creds_from_container(aws_credentials *out, lo_error *err);
-int creds_from_imds(aws_credentials *out, lo_error *err);
+/* p: the profile whose config-file keys may tune IMDS (may be NULL). */
+int creds_from_imds(const struct creds_profile *p, aws_credentials *out, lo_error *err);
 
 /* ---- STS roles (creds_role.c) ---- */
 

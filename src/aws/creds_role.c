@@ -253,24 +253,24 @@ static int role_fail(lo_error *err, const char *hint, char *message)
 	return CREDS_ERROR;
 }
 
-static int source_from_named(const char *source, const char *profile, aws_credentials *out,
-			     lo_error *err)
+static int source_from_named(const struct creds_profile *p, const char *source,
+			     aws_credentials *out, lo_error *err)
 {
 	int rc;
 	if (strcmp(source, "Environment") == 0)
 		rc = creds_from_env(out, err);
 	else if (strcmp(source, "Ec2InstanceMetadata") == 0)
-		rc = creds_from_imds(out, err);
+		rc = creds_from_imds(p, out, err);
 	else if (strcmp(source, "EcsContainer") == 0)
 		rc = creds_from_container(out, err);
 	else
 		return role_fail(err, _("Use Environment, Ec2InstanceMetadata or EcsContainer."),
 				 xasprintf(_("the credential_source \"%s\" of profile %s is not "
-					     "valid"), source, profile));
+					     "valid"), source, p->name));
 	if (rc == CREDS_NONE)
 		return role_fail(err, NULL,
 				 xasprintf(_("no credentials found in credential_source %s of "
-					     "profile %s"), source, profile));
+					     "profile %s"), source, p->name));
 	return rc;
 }
 
@@ -329,7 +329,7 @@ static int assume(const struct creds_role_ctx *ctx, const struct creds_profile *
 				 xasprintf(_("profile %s has role_arn but neither source_profile "
 					     "nor credential_source"), p->name));
 	aws_credentials src = { 0 };
-	int rc = named ? source_from_named(named, p->name, &src, err)
+	int rc = named ? source_from_named(p, named, &src, err)
 		       : source_from_profile(ctx, p->name, sprof, v, &src, err);
 	if (rc != CREDS_FOUND)
 		return rc;

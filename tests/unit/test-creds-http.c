@@ -130,6 +130,14 @@ static void test_imds(void)
 	ok(tc_has(&err, "no AWS credentials found") && tc_has(&err, "aws configure"),
 	   "imds: unreachable means no credentials, with the hint");
 
+	start("imds-ok", NULL);
+	char *cfg = xasprintf("[default]\nec2_metadata_service_endpoint = %s\n", getenv("FAKE_BASE"));
+	tc_env(cfg, NULL);
+	unsetenv("AWS_EC2_METADATA_DISABLED");
+	is_int(get(NULL), 0, "imds: the endpoint from the profile's config-file key");
+	stop();
+	free(cfg);
+
 	/* A role whose source is the instance. */
 	tc_env("[profile bastion]\nrole_arn = arn:aws:iam::1:role/Deploy\n"
 	       "credential_source = Ec2InstanceMetadata\n", NULL);

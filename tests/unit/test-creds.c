@@ -227,6 +227,11 @@ static void test_profiles(void)
 	is_str(creds_chain_region(c), "b", "files: the later of [default]/[profile default] wins");
 	creds_chain_free(c);
 
+	tc_env("[profile cfg]\naws_access_key_id = AKIACFG\n"
+	       "aws_secret_access_key = " FILE_SECRET "\n", NULL);
+	setenv("AWS_SHARED_CREDENTIALS_FILE", tc_dir(), 1);
+	is_int(get_profile("cfg"), 0, "files: a directory as credentials file counts as absent");
+
 	tc_env("[profile bad\n", NULL);
 	is_int(get_profile(NULL), LO_EXIT_ENV, "files: a broken config file is reported");
 	ok(tc_has(&err, "line 1"), "files: ...with its line");
