@@ -130,9 +130,10 @@ void creds_chain_set_sts(creds_chain *chain, creds_sts_call call, void *ctx)
 static int chain_no_credentials(creds_chain *c, lo_error *err)
 {
 	lo_error_set(err, LO_EXIT_ENV,
-		     _("Configure credentials with `aws configure` (or `aws configure sso`), choose a "
-		       "profile with --profile or AWS_PROFILE, or set AWS_ACCESS_KEY_ID and "
-		       "AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary keys)."),
+		     _("Configure credentials with `aws configure` (or `aws configure sso`), "
+		       "choose a profile with --profile or AWS_PROFILE, or set "
+		       "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for "
+		       "temporary keys)."),
 		     _("no AWS credentials found (profile %s)"), c->profile);
 	return CREDS_ERROR;
 }
@@ -218,8 +219,8 @@ static int chain_fetch(creds_chain *c, lo_error *err)
 		char *hint = xasprintf(_("Check --profile and AWS_PROFILE, or add the profile with "
 					 "`aws configure --profile %s` (files: %s, %s)."),
 				       c->profile, c->files.config_path, c->files.credentials_path);
-		lo_error_set(err, LO_EXIT_ENV, hint, _("the config profile (%s) could not be found"),
-			     c->profile);
+		lo_error_set(err, LO_EXIT_ENV, hint,
+			     _("the config profile (%s) could not be found"), c->profile);
 		free(hint);
 		return CREDS_ERROR;
 	}

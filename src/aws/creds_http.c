@@ -163,7 +163,8 @@ static int container_url_check(const char *url, lo_error *err)
 				     _("Over http, container credentials come only from a loopback "
 				       "address or 169.254.170.2, 169.254.170.23, fd00:ec2::23, "
 				       "localhost; use https otherwise."),
-				     _("container credentials: unsupported host '%s' in %s"), bare, url);
+				     _("container credentials: unsupported host '%s' in %s"), bare,
+				     url);
 		free(bare);
 	}
 	curl_free(scheme);
@@ -247,8 +248,9 @@ static int container_fetch(const char *url, struct curl_slist *h, aws_credential
 		lo_error_set(err, LO_EXIT_ENV, NULL,
 			     _("container credentials: %s answered HTTP %ld"), url, r.status);
 	else if (r.status != 200)
-		lo_error_set(err, LO_EXIT_ENV, NULL, _("container credentials: cannot reach %s: %s"),
-			     url, curl_easy_strerror(r.curl));
+		lo_error_set(err, LO_EXIT_ENV, NULL,
+			     _("container credentials: cannot reach %s: %s"), url,
+			     curl_easy_strerror(r.curl));
 	http_resp_free(&r);
 	return CREDS_ERROR;
 }
@@ -307,7 +309,8 @@ static void imds_init(struct imds *m, const struct creds_profile *p)
 				      "ec2_metadata_service_endpoint");
 	const char *mode = imds_setting(p, "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE",
 					"ec2_metadata_service_endpoint_mode");
-	const char *v1 = imds_setting(p, "AWS_EC2_METADATA_V1_DISABLED", "ec2_metadata_v1_disabled");
+	const char *v1 = imds_setting(p, "AWS_EC2_METADATA_V1_DISABLED",
+				      "ec2_metadata_v1_disabled");
 	if (!ep)
 		ep = mode && strcasecmp(mode, "ipv6") == 0 ? "http://[fd00:ec2::254]/"
 							   : "http://169.254.169.254/";
@@ -324,7 +327,8 @@ static void imds_init(struct imds *m, const struct creds_profile *p)
 static int imds_token(struct imds *m, lo_error *err)
 {
 	char *url = xasprintf("%slatest/api/token", m->base);
-	struct curl_slist *h = curl_slist_append(NULL, "X-aws-ec2-metadata-token-ttl-seconds: 21600");
+	struct curl_slist *h =
+		curl_slist_append(NULL, "X-aws-ec2-metadata-token-ttl-seconds: 21600");
 	struct http_resp r = { 0 };
 	int rc = CREDS_NONE;
 	for (int i = 0; i < m->attempts && rc == CREDS_NONE; i++) {

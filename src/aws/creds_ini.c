@@ -63,7 +63,8 @@ static char *trim(const char *s, size_t n)
 static void parser_fail(struct ini_parser *ps, const char *why)
 {
 	lo_error_set(ps->err, LO_EXIT_ENV,
-		     _("Fix the file, or point AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE elsewhere."),
+		     _("Fix the file, or point AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE "
+		       "elsewhere."),
 		     _("cannot parse %s, line %d: %s"), ps->path, ps->lineno, why);
 }
 
@@ -257,7 +258,8 @@ int ini_load(const char *path, struct ini_file *out, bool *found, lo_error *err)
 	if (!fp) {
 		if (errno == ENOENT || errno == ENOTDIR)
 			return LO_EXIT_OK;
-		lo_error_set(err, LO_EXIT_ENV, NULL, _("cannot read %s: %s"), path, strerror(errno));
+		lo_error_set(err, LO_EXIT_ENV, NULL, _("cannot read %s: %s"), path,
+			     strerror(errno));
 		return LO_EXIT_ENV;
 	}
 	*found = true;
@@ -267,7 +269,8 @@ int ini_load(const char *path, struct ini_file *out, bool *found, lo_error *err)
 	fclose(fp);
 	int rc = LO_EXIT_OK;
 	if (!ok) {
-		lo_error_set(err, LO_EXIT_ENV, NULL, _("cannot read %s: %s"), path, strerror(saved));
+		lo_error_set(err, LO_EXIT_ENV, NULL, _("cannot read %s: %s"), path,
+			     strerror(saved));
 		rc = LO_EXIT_ENV;
 	} else {
 		rc = ini_parse(sb_str(&sb), sb.len, path, out, err);

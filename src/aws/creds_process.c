@@ -177,14 +177,16 @@ bool creds_run(const char *const argv[], struct creds_run *r, bool *missing, lo_
 		error = errno;
 		close_pair(out);
 		close_pair(errp);
-		lo_error_set(err, LO_EXIT_ENV, NULL, _("cannot run %s: %s"), argv[0], strerror(error));
+		lo_error_set(err, LO_EXIT_ENV, NULL, _("cannot run %s: %s"), argv[0],
+			     strerror(error));
 		return false;
 	}
 	if (!spawn(argv, out, errp, &pid, &error)) {
 		close_pair(out);
 		close_pair(errp);
 		*missing = error == ENOENT;
-		lo_error_set(err, LO_EXIT_ENV, NULL, _("cannot run %s: %s"), argv[0], strerror(error));
+		lo_error_set(err, LO_EXIT_ENV, NULL, _("cannot run %s: %s"), argv[0],
+			     strerror(error));
 		return false;
 	}
 	close(out[1]);
@@ -211,7 +213,7 @@ void creds_run_free(struct creds_run *r)
 
 static bool token_char(char c)
 {
-	return isalnum((unsigned char)c) || c == '/' || c == '+' || c == '=' || c == '_' || c == '-';
+	return isalnum((unsigned char)c) || (c && strchr("/+=_-", c));
 }
 
 /* A run of key-like characters looks like a secret key or a token when it
@@ -264,7 +266,8 @@ char *creds_safe_excerpt(const char *text)
 
 static int process_fail(lo_error *err, const char *hint, const char *profile, const char *why)
 {
-	lo_error_set(err, LO_EXIT_ENV, hint, _("credential_process of profile %s: %s"), profile, why);
+	lo_error_set(err, LO_EXIT_ENV, hint, _("credential_process of profile %s: %s"), profile,
+		     why);
 	return CREDS_ERROR;
 }
 
@@ -273,8 +276,9 @@ static int process_result(const struct creds_profile *p, struct creds_run *r,
 {
 	if (r->status != 0) {
 		char *ex = creds_safe_excerpt(sb_str(&r->err));
-		char *why = r->status < 0 ? xasprintf(_("it was killed by a signal: %s"), ex)
-					  : xasprintf(_("it exited with status %d: %s"), r->status, ex);
+		char *why = r->status < 0
+				    ? xasprintf(_("it was killed by a signal: %s"), ex)
+				    : xasprintf(_("it exited with status %d: %s"), r->status, ex);
 		process_fail(err, NULL, p->name, why);
 		free(ex);
 		free(why);
@@ -299,7 +303,9 @@ int creds_from_process(const struct creds_profile *p, aws_credentials *out, lo_e
 	char **argv = creds_shlex_split(cmd, &why);
 	if (!argv || !argv[0]) {
 		creds_argv_free(argv);
-		return process_fail(err, _("Check the quoting of credential_process in the config file."),
+		return process_fail(err,
+				    _("Check the quoting of credential_process in the config "
+				      "file."),
 				    p->name, why ? why : _("the command is empty"));
 	}
 	struct creds_run r;

@@ -96,7 +96,8 @@ int creds_from_static(const struct creds_profile *p, bool credentials_file,
 	out->session_token = token && !secret_is_empty(token->secret) ? secret_dup(token->secret)
 								    : NULL;
 	out->source = xasprintf("%s (profile %s)",
-				credentials_file ? "shared-credentials-file" : "config-file", p->name);
+				credentials_file ? "shared-credentials-file" : "config-file",
+				p->name);
 	return CREDS_FOUND;
 }
 
@@ -142,8 +143,9 @@ static lo_secret *read_web_token(const char *path, lo_error *err)
 {
 	FILE *fp = fopen(path, "r");
 	if (!fp) {
-		lo_error_set(err, LO_EXIT_ENV, NULL, _("cannot read the web identity token file %s: %s"),
-			     path, strerror(errno));
+		lo_error_set(err, LO_EXIT_ENV, NULL,
+			     _("cannot read the web identity token file %s: %s"), path,
+			     strerror(errno));
 		return NULL;
 	}
 	strbuf sb = STRBUF_INIT;
@@ -304,9 +306,9 @@ static int mfa_code(const struct creds_role_ctx *ctx, const char *profile, const
 {
 	if (!ctx->opts || !ctx->opts->mfa_prompt)
 		return role_fail(err, NULL,
-				 xasprintf(_("profile %s needs an MFA code (mfa_serial %s); run "
-					     "liftoff on a terminal, or use credentials that need no "
-					     "MFA"), profile, serial));
+				 xasprintf(_("profile %s needs an MFA code (mfa_serial %s); "
+					     "run liftoff on a terminal, or use credentials that "
+					     "need no MFA"), profile, serial));
 	*code = ctx->opts->mfa_prompt(ctx->opts->mfa_arg, serial);
 	if (!*code)
 		return role_fail(err, NULL, xasprintf(_("no MFA code was entered for profile %s"),

@@ -24,9 +24,9 @@ bool creds_profile_is_sso(const struct creds_profile *p)
 
 static char *install_hint(const char *profile)
 {
-	return xasprintf(_("Install the AWS CLI v2 "
-			   "(https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html), "
-			   "run `aws sso login --profile %s`, then run liftoff again."), profile);
+	return xasprintf(_("Install the AWS CLI v2 (https://docs.aws.amazon.com/cli/latest/"
+			   "userguide/getting-started-install.html), run `aws sso login "
+			   "--profile %s`, then run liftoff again."), profile);
 }
 
 /* Takes both strings over. */
@@ -47,8 +47,8 @@ static int sso_check_cli(const char *profile, lo_error *err)
 	int rc = CREDS_FOUND;
 	if (!creds_run(argv, &r, &missing, err)) {
 		rc = sso_fail(err, install_hint(profile),
-			      xasprintf(_("profile %s uses IAM Identity Center (SSO), which needs the "
-					  "AWS CLI v2, but %s"), profile,
+			      xasprintf(_("profile %s uses IAM Identity Center (SSO), which "
+					  "needs the AWS CLI v2, but %s"), profile,
 					missing ? _("`aws` is not installed")
 						: _("`aws` cannot be run")));
 	} else {
@@ -61,9 +61,9 @@ static int sso_check_cli(const char *profile, lo_error *err)
 			size_t n = v ? strcspn(v, " \n") : 0;
 			char *found = v ? xstrndup(v, n) : xstrdup(_("an unknown version"));
 			rc = sso_fail(err, install_hint(profile),
-				      xasprintf(_("profile %s uses IAM Identity Center (SSO), which "
-						  "needs the AWS CLI v2, but the installed `aws` is %s"),
-						profile, found));
+				      xasprintf(_("profile %s uses IAM Identity Center (SSO), "
+						  "which needs the AWS CLI v2, but the installed "
+						  "`aws` is %s"), profile, found));
 			free(found);
 		}
 		sb_free(&all);
@@ -88,11 +88,11 @@ static int sso_result(const struct creds_profile *p, struct creds_run *r, aws_cr
 		      lo_error *err)
 {
 	if (r->status != 0 && sso_expired(sb_str(&r->err))) {
-		char *hint = xasprintf(_("Run `aws sso login --profile %s`, then run liftoff again."),
-				       p->name);
+		char *hint = xasprintf(_("Run `aws sso login --profile %s`, then run liftoff "
+					 "again."), p->name);
 		return sso_fail(err, hint,
-				xasprintf(_("the IAM Identity Center (SSO) session of profile %s has "
-					    "expired or was never started"), p->name));
+				xasprintf(_("the IAM Identity Center (SSO) session of profile "
+					    "%s has expired or was never started"), p->name));
 	}
 	if (r->status != 0) {
 		char *ex = creds_safe_excerpt(sb_str(&r->err));
@@ -119,9 +119,10 @@ int creds_from_sso(const struct creds_files *f, const struct creds_profile *p,
 		return CREDS_NONE;
 	const char *session = creds_profile_get(p, "sso_session");
 	if (session && !creds_files_sso_session(f, session)) {
-		lo_error_set(err, LO_EXIT_ENV, _("Run `aws configure sso` to set the profile up again."),
-			     _("profile %s names sso_session %s, but %s has no [sso-session %s] section"),
-			     p->name, session, f->config_path, session);
+		lo_error_set(err, LO_EXIT_ENV,
+			     _("Run `aws configure sso` to set the profile up again."),
+			     _("profile %s names sso_session %s, but %s has no [sso-session %s] "
+			       "section"), p->name, session, f->config_path, session);
 		return CREDS_ERROR;
 	}
 	int rc = sso_check_cli(p->name, err);

@@ -131,7 +131,8 @@ static void test_imds(void)
 	   "imds: unreachable means no credentials, with the hint");
 
 	start("imds-ok", NULL);
-	char *cfg = xasprintf("[default]\nec2_metadata_service_endpoint = %s\n", getenv("FAKE_BASE"));
+	char *cfg = xasprintf("[default]\nec2_metadata_service_endpoint = %s\n",
+			      getenv("FAKE_BASE"));
 	tc_env(cfg, NULL);
 	unsetenv("AWS_EC2_METADATA_DISABLED");
 	is_int(get(NULL), 0, "imds: the endpoint from the profile's config-file key");

@@ -213,7 +213,8 @@ bool tc_no_secret(const lo_error *err)
 {
 	for (size_t i = 0; i < sizeof fake_secrets / sizeof *fake_secrets; i++) {
 		if (tc_has(err, fake_secrets[i])) {
-			diag("secret leaked into: %s / %s", err->message, err->hint ? err->hint : "");
+			diag("secret leaked into: %s / %s", err->message,
+			     err->hint ? err->hint : "");
 			return false;
 		}
 	}

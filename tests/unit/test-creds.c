@@ -195,7 +195,8 @@ static void test_precedence(void)
 static void test_profiles(void)
 {
 	tc_env("[default]\nregion = us-east-1\n"
-	       "[profile cfg]\naws_access_key_id = AKIACFG\naws_secret_access_key = " FILE_SECRET "\n"
+	       "[profile cfg]\naws_access_key_id = AKIACFG\n"
+	       "aws_secret_access_key = " FILE_SECRET "\n"
 	       "[bare]\naws_access_key_id = AKIABARE\naws_secret_access_key = " FILE_SECRET "\n"
 	       "[profile both]\naws_access_key_id = AKIACONFIG\n"
 	       "aws_secret_access_key = " FILE_SECRET "\n"
@@ -384,7 +385,8 @@ static void test_assume_role(void)
 	       "source_profile = base\nrole_session_name = alice\n"
 	       "[profile fromenv]\nrole_arn = arn:aws:iam::111122223333:role/Env\n"
 	       "credential_source = Environment\n"
-	       "[profile both]\nrole_arn = r\nsource_profile = base\ncredential_source = Environment\n"
+	       "[profile both]\nrole_arn = r\nsource_profile = base\n"
+	       "credential_source = Environment\n"
 	       "[profile neither]\nrole_arn = r\n"
 	       "[profile badsource]\nrole_arn = r\ncredential_source = Magic\n"
 	       "[profile loop1]\nrole_arn = r1\nsource_profile = loop2\n"
@@ -500,7 +502,8 @@ static void test_web_identity(void)
 	   "web: ...and reads the profile's token file");
 
 	char *cfg = xasprintf("[profile webfile]\nweb_identity_token_file = %s\n"
-			      "role_arn = arn:aws:iam::1:role/Pod\nrole_session_name = pod-1\n", tok);
+			      "role_arn = arn:aws:iam::1:role/Pod\nrole_session_name = pod-1\n",
+			      tok);
 	tc_env(cfg, NULL);
 	free(cfg);
 	is_int(get_profile("webfile"), 0, "web: from the profile");
@@ -537,7 +540,8 @@ static void test_sso(void)
 			  "sso_role_name = Admin\nregion = eu-west-1\n"
 			  "[sso-session corp]\nsso_start_url = https://example.awsapps.com/start\n"
 			  "sso_region = eu-west-1\n"
-			  "[profile lost]\nsso_session = gone\nsso_account_id = 1\nsso_role_name = R\n";
+			  "[profile lost]\nsso_session = gone\nsso_account_id = 1\n"
+			  "sso_role_name = R\n";
 	char *old_path = xstrdup(getenv("PATH"));
 	char *path = xasprintf("%s:%s", bin, old_path);
 	tc_env(cfg, NULL);
