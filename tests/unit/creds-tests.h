@@ -32,8 +32,10 @@ void tc_env(const char *config, const char *credentials);
 const char *tc_python(void);
 char *tc_script(const char *name);                    /* tests/creds/NAME; caller frees */
 
-/* creds_chain_get through a fresh chain with the fake STS. */
+/* creds_chain_get through a fresh chain with the fake STS.  Every error
+ * it returns is checked for the fake secrets; tc_check_errors() reports. */
 int tc_get(const struct creds_options *opts, aws_credentials *out, lo_error *err);
+void tc_check_errors(void);
 /* No known fake secret in the error's message or hint. */
 bool tc_no_secret(const lo_error *err);
 bool tc_has(const lo_error *err, const char *needle);  /* in message or hint */

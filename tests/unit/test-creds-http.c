@@ -238,6 +238,7 @@ int main(void)
 	log_path = tc_path("server.log");
 	test_imds();
 	test_ecs();
+	tc_check_errors();
 	aws_credentials_free(&got);
 	lo_error_clear(&err);
 	free(log_path);

@@ -15,6 +15,7 @@
 
 struct tc_sts tc_sts;
 static char *dir;
+static int errors_seen, errors_leaking;
 
 static const char *const fake_secrets[] = {
 	"FAKEenvSECRETkey0123456789abcdefABCDEF",
@@ -200,7 +201,17 @@ int tc_get(const struct creds_options *opts, aws_credentials *out, lo_error *err
 	lo_error_clear(err);
 	int rc = creds_chain_get(c, out, false, err);
 	creds_chain_free(c);
+	if (rc != 0) {
+		errors_seen++;
+		errors_leaking += !tc_no_secret(err);
+	}
 	return rc;
+}
+
+void tc_check_errors(void)
+{
+	ok(errors_seen > 0 && errors_leaking == 0, "no secret in any of the %d error messages",
+	   errors_seen);
 }
 
 bool tc_has(const lo_error *err, const char *needle)

@@ -691,6 +691,7 @@ int main(void)
 	test_web_identity();
 	test_sso();
 	test_refresh();
+	tc_check_errors();
 	aws_credentials_free(&got);
 	lo_error_clear(&err);
 	return done_testing();
