@@ -274,6 +274,9 @@ const char *creds_chain_profile(creds_chain *chain)
 	return chain->profile;
 }
 
+/* botocore's scoped config: the profile's config-file section with the
+ * credentials file's section of the same name merged over it.  Keys that
+ * hold secrets are never returned. */
 const char *creds_chain_profile_value(creds_chain *chain, const char *key)
 {
 	struct creds_profile p;
@@ -282,6 +285,8 @@ const char *creds_chain_profile_value(creds_chain *chain, const char *key)
 	return creds_profile_get(&p, key);
 }
 
+/* The profile's `services = NAME` names a [services NAME] section whose
+ * nested blocks are per service: `sts =` then `endpoint_url = ...`. */
 const char *creds_chain_service_endpoint(creds_chain *chain, const char *service_key)
 {
 	const char *name = creds_chain_profile_value(chain, "services");

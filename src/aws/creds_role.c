@@ -119,10 +119,11 @@ static int sts_call(const struct creds_role_ctx *ctx, struct sts_assume_request 
 	}
 	req->region = ctx->region;
 	memset(out, 0, sizeof *out);
-	lo_error_clear(err);
+	if (err)
+		lo_error_clear(err);
 	if (ctx->sts(ctx->sts_ctx, req, out, err) != 0 || !out->access_key_id) {
 		aws_credentials_free(out);
-		if (!lo_error_is_set(err))
+		if (err && !lo_error_is_set(err))
 			lo_error_set(err, LO_EXIT_ENV, NULL, _("STS could not assume role %s"),
 				     req->role_arn);
 		return CREDS_ERROR;
