@@ -33,10 +33,18 @@ reset() { # CONFIG CREDENTIALS: file texts ('-' for no file)
 	[ "$2" = - ] || printf '%s\n' "$2" >"$AWS_SHARED_CREDENTIALS_FILE"
 }
 
+# botocore answers from one long-lived process (importing it is slow).
+coproc BOTO { "$py" "$top_srcdir/tests/creds/botocore_probe.py" "$dir/env.case" \
+	2>>"$dir/botocore.err"; }
+stop_boto() { exec {BOTO[1]}>&-; wait "$BOTO_PID" 2>/dev/null; }
+at_exit stop_boto
+
 agree() { # DESCRIPTION [PROFILE]
 	local want got
+	env | grep '^AWS_' >"$dir/env.case"
 	rm -f "$dir/count"   # the fake process numbers its keys: start both at 1
-	want=$("$py" "$top_srcdir/tests/creds/botocore_probe.py" ${2:+"$2"} 2>>"$dir/botocore.err")
+	printf '%s\n' "${2:-}" >&"${BOTO[1]}"
+	read -r want <&"${BOTO[0]}" || bail_out "botocore_probe.py died (see $dir/botocore.err)"
 	rm -f "$dir/count"
 	got=$("$probe" ${2:+"$2"} 2>>"$dir/probe.err")
 	is "$got" "$want" "$1 (botocore: $want)"
