@@ -323,7 +323,10 @@ static void imds_init(struct imds *m, const struct creds_profile *p)
 	m->token = NULL;
 }
 
-/* CREDS_FOUND with or without a token (v1), CREDS_NONE when unreachable. */
+/* CREDS_FOUND with or without a token (v1), CREDS_NONE when unreachable.
+ * As botocore: 403/404/405 or a timeout mean IMDSv1, a 400 means give up,
+ * other answers are retried and then mean IMDSv1.  Unlike botocore, a
+ * service that cannot be connected to at all is not asked again for v1. */
 static int imds_token(struct imds *m, lo_error *err)
 {
 	char *url = xasprintf("%slatest/api/token", m->base);
@@ -331,19 +334,24 @@ static int imds_token(struct imds *m, lo_error *err)
 		curl_slist_append(NULL, "X-aws-ec2-metadata-token-ttl-seconds: 21600");
 	struct http_resp r = { 0 };
 	int rc = CREDS_NONE;
+	bool answered = false;
 	for (int i = 0; i < m->attempts && rc == CREDS_NONE; i++) {
 		http_resp_free(&r);
 		http_do("PUT", url, h, m->timeout_ms, &r);
+		answered |= r.status != 0;
 		if (r.status == 200 && r.body.len) {
 			m->token = secret_new(r.body.buf, r.body.len);
 			rc = CREDS_FOUND;
 		} else if (r.status == 403 || r.status == 404 || r.status == 405 ||
 			   r.curl == CURLE_OPERATION_TIMEDOUT) {
 			rc = CREDS_FOUND;   /* IMDSv1 */
-		} else if (r.status) {
-			break;              /* 400 and the like: botocore gives up */
+		} else if (r.status == 400) {
+			answered = false;   /* a bad request: no credentials here */
+			break;
 		}
 	}
+	if (rc == CREDS_NONE && answered)
+		rc = CREDS_FOUND;           /* retried, still no token: IMDSv1 */
 	http_resp_free(&r);
 	curl_slist_free_all(h);
 	free(url);
