@@ -42,6 +42,7 @@
 
 #include "aws/creds_internal.h"
 #include "core/i18n.h"
+#include "core/log.h"
 
 struct creds_chain {
 	char *profile;
@@ -138,38 +139,96 @@ static int chain_no_credentials(creds_chain *c, lo_error *err)
 	return CREDS_ERROR;
 }
 
+/* One walk of the chain: the chain, its profile, and what roles need. */
+struct walk {
+	creds_chain *c;
+	struct creds_profile p;
+	struct creds_role_ctx ctx;
+};
+
+static int walk_env(const struct walk *w, aws_credentials *out, lo_error *err)
+{
+	return w->c->explicit_profile ? CREDS_NONE : creds_from_env(out, err);
+}
+
+static int walk_role(const struct walk *w, aws_credentials *out, lo_error *err)
+{
+	return creds_from_role(&w->ctx, &w->p, out, err);
+}
+
+static int walk_web_identity(const struct walk *w, aws_credentials *out, lo_error *err)
+{
+	return creds_from_web_identity(&w->ctx, &w->p, out, err);
+}
+
+static int walk_sso(const struct walk *w, aws_credentials *out, lo_error *err)
+{
+	return creds_from_sso(&w->c->files, &w->p, out, err);
+}
+
+static int walk_credentials_file(const struct walk *w, aws_credentials *out, lo_error *err)
+{
+	return creds_from_static(&w->p, true, out, err);
+}
+
+static int walk_process(const struct walk *w, aws_credentials *out, lo_error *err)
+{
+	return creds_from_process(&w->p, out, err);
+}
+
+static int walk_config_file(const struct walk *w, aws_credentials *out, lo_error *err)
+{
+	return creds_from_static(&w->p, false, out, err);
+}
+
+static int walk_container(const struct walk *w, aws_credentials *out, lo_error *err)
+{
+	(void)w;
+	return creds_from_container(out, err);
+}
+
+static int walk_imds(const struct walk *w, aws_credentials *out, lo_error *err)
+{
+	return creds_from_imds(&w->p, out, err);
+}
+
+/* The chain, in botocore's order (see the note at the top). */
+static const struct chain_source {
+	const char *name;
+	int (*get)(const struct walk *w, aws_credentials *out, lo_error *err);
+} chain_sources[] = {
+	{ "environment", walk_env },
+	{ "assume-role", walk_role },
+	{ "web-identity", walk_web_identity },
+	{ "sso", walk_sso },
+	{ "shared-credentials-file", walk_credentials_file },
+	{ "credential-process", walk_process },
+	{ "config-file", walk_config_file },
+	{ "container-role", walk_container },
+	{ "instance-metadata", walk_imds },
+};
+
 static int chain_walk(creds_chain *c, aws_credentials *out, lo_error *err)
 {
-	struct creds_profile p;
-	creds_files_profile(&c->files, c->profile, &p);
-	struct creds_role_ctx ctx = {
-		.files = &c->files,
-		.opts = &c->opts,
-		.sts = c->sts,
-		.sts_ctx = c->sts_ctx,
-		.region = c->region,
-		.explicit_profile = c->explicit_profile,
+	struct walk w = {
+		.c = c,
+		.ctx = {
+			.files = &c->files,
+			.opts = &c->opts,
+			.sts = c->sts,
+			.sts_ctx = c->sts_ctx,
+			.region = c->region,
+			.explicit_profile = c->explicit_profile,
+		},
 	};
-	int rc = c->explicit_profile ? CREDS_NONE : creds_from_env(out, err);
-	if (rc == CREDS_NONE)
-		rc = creds_from_role(&ctx, &p, out, err);
-	if (rc == CREDS_NONE)
-		rc = creds_from_web_identity(&ctx, &p, out, err);
-	if (rc == CREDS_NONE)
-		rc = creds_from_sso(&c->files, &p, out, err);
-	if (rc == CREDS_NONE)
-		rc = creds_from_static(&p, true, out, err);
-	if (rc == CREDS_NONE)
-		rc = creds_from_process(&p, out, err);
-	if (rc == CREDS_NONE)
-		rc = creds_from_static(&p, false, out, err);
-	if (rc == CREDS_NONE)
-		rc = creds_from_container(out, err);
-	if (rc == CREDS_NONE)
-		rc = creds_from_imds(&p, out, err);
-	if (rc == CREDS_NONE)
-		rc = chain_no_credentials(c, err);
-	return rc;
+	creds_files_profile(&c->files, c->profile, &w.p);
+	for (size_t i = 0; i < sizeof chain_sources / sizeof *chain_sources; i++) {
+		log_trace("credentials: trying %s (profile %s)", chain_sources[i].name, c->profile);
+		int rc = chain_sources[i].get(&w, out, err);
+		if (rc != CREDS_NONE)
+			return rc;
+	}
+	return chain_no_credentials(c, err);
 }
 
 static int chain_check_fresh(aws_credentials *out, lo_error *err)
@@ -234,6 +293,7 @@ static int chain_fetch(creds_chain *c, lo_error *err)
 	c->cached = fresh;
 	c->have = true;
 	chain_set_windows(c);
+	log_debug("credentials from %s", c->cached.source);
 	return CREDS_FOUND;
 }
 
@@ -246,6 +306,9 @@ int creds_chain_get(creds_chain *chain, aws_credentials *out, bool force_refresh
 		lo_error e = LO_ERROR_INIT;
 		int rc = chain_fetch(chain, &e);
 		bool usable = chain->have && !force_refresh && !chain_due(chain->mandatory_at, now);
+		if (rc != CREDS_FOUND && usable)
+			log_warn(_("refreshing the AWS credentials failed; using the current ones "
+				   "while they last: %s"), e.message ? e.message : "?");
 		if (rc != CREDS_FOUND && !usable) {
 			int code = e.code ? e.code : LO_EXIT_ENV;
 			if (err) {
