@@ -104,6 +104,37 @@ static void test_ini(void)
 	lo_error_clear(&e);
 }
 
+/* Random text made of the INI's own pieces: the parser must not crash,
+ * and must either parse or say where it stopped. */
+static void test_ini_random(void)
+{
+	static const char *const bits[] = {
+		"[", "]", "=", ":", " ", "\t", "\n", "#", ";", "profile ", "a", "sts", "\r",
+		"\"", "'", "\n  ", "aws_secret_access_key",
+	};
+	unsigned seed = 4;
+	int parsed = 0, refused = 0, bad = 0;
+	for (int round = 0; round < 2000; round++) {
+		strbuf sb = STRBUF_INIT;
+		int n = (int)(rand_r(&seed) % 60);
+		for (int i = 0; i < n; i++)
+			sb_append(&sb, bits[rand_r(&seed) % (sizeof bits / sizeof *bits)]);
+		struct ini_file ini;
+		lo_error e = LO_ERROR_INIT;
+		if (ini_parse(sb_str(&sb), sb.len, "r", &ini, &e) == 0) {
+			parsed++;
+			ini_free(&ini);
+		} else {
+			refused++;
+			bad += !e.message || !strstr(e.message, "line ");
+		}
+		lo_error_clear(&e);
+		sb_free(&sb);
+	}
+	ok(parsed > 0 && refused > 0 && bad == 0,
+	   "ini: 2000 random texts: %d parsed, %d refused with a line number", parsed, refused);
+}
+
 static void test_shlex(void)
 {
 	const char *why;
@@ -680,6 +711,7 @@ static void test_refresh(void)
 int main(void)
 {
 	test_ini();
+	test_ini_random();
 	test_shlex();
 	test_time();
 	test_env();
