@@ -119,7 +119,7 @@ lo_config *config_copy(const lo_config *cfg)
 	return c;
 }
 
-const json_t *config_json(const lo_config *cfg) { return cfg->doc; }
+json_t *config_json(const lo_config *cfg) { return cfg->doc; }
 const char *config_path(const lo_config *cfg) { return cfg->path; }
 bool config_dirty(const lo_config *cfg) { return cfg->dirty; }
 const struct config_problems *config_load_notes(const lo_config *cfg) { return &cfg->notes; }
@@ -557,8 +557,10 @@ static bool same_bytes(const char *path, const char *text)
 static int write_failed(lo_error *err, const char *path, const char *step)
 {
 	lo_error_set(err, LO_EXIT_ENV,
-		_("The previous file was left as it was.  Free some space or fix the "
-		  "directory's permissions, then try again."),
+		strcmp(step, "dirsync") == 0
+			? _("The new file is in place, but a crash now could lose it; run sync.")
+			: _("The previous file was left as it was.  Free some space or fix the "
+			    "directory's permissions, then try again."),
 		_("cannot write %s: %s failed: %s"), path, step_text(step), strerror(errno));
 	return LO_EXIT_ENV;
 }
@@ -571,6 +573,11 @@ int config_write(lo_config *cfg, const char *path, bool *written, lo_error *err)
 	int rc = check_target(path, &exists, err);
 	if (rc != LO_EXIT_OK)
 		return rc;
+	/* Unchanged since it was read from this very file: leave it alone,
+	 * whatever its formatting. */
+	if (exists && !cfg->dirty && cfg->orig && cfg->path && strcmp(cfg->path, path) == 0 &&
+	    same_bytes(path, cfg->orig))
+		return LO_EXIT_OK;
 	char *text = config_serialize(cfg);
 	if (exists && same_bytes(path, text)) {
 		free(text);

@@ -99,7 +99,7 @@ lo_config *config_copy(const lo_config *cfg);
 void config_free(lo_config *cfg);
 
 /* The document (borrowed; do not change it behind the model's back). */
-const json_t *config_json(const lo_config *cfg);
+json_t *config_json(const lo_config *cfg);
 const char *config_path(const lo_config *cfg);   /* NULL when not from a file */
 bool config_dirty(const lo_config *cfg);
 

@@ -1066,6 +1066,16 @@ static void rule_dr(const struct config_check_ctx *ctx, struct config_problems *
 
 /* ---- the driver ---- */
 
+static bool all_strings(json_t *v)
+{
+	if (!json_is_array(v))
+		return false;
+	for (size_t i = 0; i < json_array_size(v); i++)
+		if (!json_is_string(json_array_get(v, i)))
+			return false;
+	return true;
+}
+
 static bool type_ok(enum config_type t, json_t *v)
 {
 	switch (t) {
@@ -1082,17 +1092,8 @@ static bool type_ok(enum config_type t, json_t *v)
 			if (!json_is_object(json_array_get(v, i)))
 				return false;
 		return true;
-	case CFG_STRLIST:
-		if (json_is_string(v))
-			return true;
-		/* fall through */
-	case CFG_STRARRAY:
-		if (!json_is_array(v))
-			return false;
-		for (size_t i = 0; i < json_array_size(v); i++)
-			if (!json_is_string(json_array_get(v, i)))
-				return false;
-		return true;
+	case CFG_STRLIST: return json_is_string(v) || all_strings(v);
+	case CFG_STRARRAY: return all_strings(v);
 	}
 	return false;
 }
