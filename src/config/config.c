@@ -404,9 +404,38 @@ lo_config *config_new_defaults(void)
 
 /* ---- output ---- */
 
+/* Whether every real in v survives being printed with prec digits. */
+static bool reals_fit(json_t *v, int prec)
+{
+	if (json_is_real(v)) {
+		char buf[64];
+		snprintf(buf, sizeof buf, "%.*g", prec, json_real_value(v));
+		return strtod(buf, NULL) == json_real_value(v);
+	}
+	const char *key;
+	json_t *child;
+	size_t i;
+	if (json_is_object(v)) {
+		json_object_foreach(v, key, child)
+			if (!reals_fit(child, prec))
+				return false;
+	} else if (json_is_array(v)) {
+		json_array_foreach(v, i, child)
+			if (!reals_fit(child, prec))
+				return false;
+	}
+	return true;
+}
+
 char *config_serialize(const lo_config *cfg)
 {
-	char *s = json_dumps(cfg->doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
+	/* jansson prints reals with 17 digits (0.1 becomes 0.10000000000000001);
+	 * use the fewest digits that still give back the same numbers, so an
+	 * unknown 0.1 is written back as 0.1. */
+	int prec = 15;
+	while (prec < 17 && !reals_fit(cfg->doc, prec))
+		prec++;
+	char *s = json_dumps(cfg->doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(prec));
 	if (!s)
 		abort();
 	char *out = xasprintf("%s\n", s);
@@ -443,7 +472,7 @@ static int write_all(int fd, const char *buf, size_t len)
 
 /* Write bytes to a fresh 0600 temp file next to path; returns its name. */
 static char *write_temp(const char *dir, const char *base, const char *buf, size_t len,
-			const char **step)
+			const struct stat *owner, const char **step)
 {
 	char *tmp = xasprintf("%s/.%s.XXXXXX", dir, base);
 	*step = "tmpfile";
@@ -453,6 +482,9 @@ static char *write_temp(const char *dir, const char *base, const char *buf, size
 		return NULL;
 	}
 	int rc = fchmod(fd, 0600);
+	/* Keep the old file's owner (root editing an admin's file); best effort. */
+	if (rc == 0 && owner && fchown(fd, owner->st_uid, owner->st_gid) != 0)
+		rc = 0;
 	if (rc == 0) {
 		*step = "write";
 		rc = write_all(fd, buf, len);
@@ -492,14 +524,15 @@ static const char *step_text(const char *step)
 }
 
 /* The previous file becomes path.bak, by copy, so path never goes missing. */
-static int keep_backup(const char *path, const char *dir, const char *base)
+static int keep_backup(const char *path, const char *dir, const char *base,
+		       const struct stat *owner)
 {
 	size_t len = 0;
 	char *old = read_file(path, &len);
 	if (!old)
 		return -1;
 	const char *step;
-	char *tmp = write_temp(dir, base, old, len, &step);
+	char *tmp = write_temp(dir, base, old, len, owner, &step);
 	secret_wipe(old, len);
 	free(old);
 	if (!tmp)
@@ -515,7 +548,7 @@ static int keep_backup(const char *path, const char *dir, const char *base)
 	return rc;
 }
 
-static int check_target(const char *path, bool *exists, lo_error *err)
+static int check_target(const char *path, bool *exists, struct stat *stp, lo_error *err)
 {
 	struct stat st;
 	*exists = false;
@@ -540,6 +573,7 @@ static int check_target(const char *path, bool *exists, lo_error *err)
 		return LO_EXIT_ENV;
 	}
 	*exists = true;
+	*stp = st;
 	return LO_EXIT_OK;
 }
 
@@ -568,9 +602,10 @@ static int write_failed(lo_error *err, const char *path, const char *step)
 int config_write(lo_config *cfg, const char *path, bool *written, lo_error *err)
 {
 	bool exists;
+	struct stat st;
 	if (written)
 		*written = false;
-	int rc = check_target(path, &exists, err);
+	int rc = check_target(path, &exists, &st, err);
 	if (rc != LO_EXIT_OK)
 		return rc;
 	/* Unchanged since it was read from this very file: leave it alone,
@@ -587,14 +622,14 @@ int config_write(lo_config *cfg, const char *path, bool *written, lo_error *err)
 	char *pcopy = xstrdup(path), *bcopy = xstrdup(path);
 	const char *dir = dirname(pcopy), *base = basename(bcopy);
 	const char *step = "tmpfile";
-	char *tmp = write_temp(dir, base, text, strlen(text), &step);
+	char *tmp = write_temp(dir, base, text, strlen(text), exists ? &st : NULL, &step);
 	secret_wipe(text, strlen(text));
 	free(text);
 	if (!tmp) {
 		rc = write_failed(err, path, step);
 		goto out;
 	}
-	if (exists && keep_backup(path, dir, base) != 0) {
+	if (exists && keep_backup(path, dir, base, &st) != 0) {
 		int saved = errno;
 		unlink(tmp);
 		errno = saved;

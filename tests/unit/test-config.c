@@ -232,6 +232,8 @@ static const char canonical[] =
 	"    \"x_custom\": [\n"
 	"      1,\n"
 	"      2.5,\n"
+	"      0.1,\n"
+	"      3.14159,\n"
 	"      null,\n"
 	"      {\n"
 	"        \"deep\": true\n"
@@ -306,6 +308,21 @@ static void test_write(void)
 	ok(!written && strcmp(text, odd) == 0, "it is left as it was");
 	free(text);
 	config_free(c2);
+
+	/* The owner of the old file is kept (root editing an admin's file). */
+	if (geteuid() == 0) {
+		put_file(path, "{}\n");
+		if (chown(path, 4321, 4321) != 0)
+			bail_out("chown failed");
+		cfg = load_str("{\"a\": 2}");
+		config_write(cfg, path, &written, &err);
+		ok(written && stat(path, &st) == 0 && st.st_uid == 4321 && st.st_gid == 4321,
+		   "the old file's owner is kept");
+		ok(stat(bak, &st) == 0 && st.st_uid == 4321, "and the .bak's");
+		config_free(cfg);
+	} else {
+		diag("not root: the owner-keeping check needs chown");
+	}
 
 	/* Symbolic links are refused; the target is untouched. */
 	char *target = tpath("elsewhere.json"), *link = tpath("link.json");
