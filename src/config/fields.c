@@ -147,7 +147,7 @@ const struct config_field config_field_table[] = {
 	  N_("this installation is the disaster-recovery copy") },
 	{ "disaster_recovery.replica_region", CFG_STRING, "\"\"", 0, check_replica_region,
 	  N_("the region that holds the replicas") },
-	{ "disaster_recovery.encryption_primary_key_arn", CFG_STRING, "\"\"", 0, check_kms_arn,
+	{ "disaster_recovery.encryption_primary_key_arn", CFG_STRING, "\"\"", 0, check_primary_kms_arn,
 	  N_("the primary installation's encryption KMS key") },
 	{ "disaster_recovery.s3_bucket_replication.enabled", CFG_BOOL, "false", 0, NULL,
 	  N_("replicate the S3 buckets to the replica region") },

@@ -324,7 +324,10 @@ void check_no_proxy(const struct config_check_ctx *ctx, const char *path, json_t
 
 /* ---- ARNs ---- */
 
-enum region_rule { REGION_SAME, REGION_SAME_WARN, REGION_REPLICA, REGION_NONE };
+/* SAME: must be aws_region's; SAME_WARN: a warning otherwise; ANY: any
+ * region (checked elsewhere, or legitimately another); NONE: no region
+ * and no account (S3 buckets). */
+enum region_rule { REGION_SAME, REGION_SAME_WARN, REGION_ANY, REGION_NONE };
 
 struct arn_kind {
 	const char *service;
@@ -437,6 +440,16 @@ void check_kms_arn(const struct config_check_ctx *ctx, const char *path, json_t 
 	arn_field(ctx, path, v, k, 2, _("a KMS key"), out);
 }
 
+/* On a disaster-recovery instance the primary key lives in the primary's
+ * region, which is not this aws_region. */
+void check_primary_kms_arn(const struct config_check_ctx *ctx, const char *path, json_t *v,
+			   struct config_problems *out)
+{
+	static const struct arn_kind k[] = { { "kms", "key/", REGION_ANY },
+					     { "kms", "alias/", REGION_ANY } };
+	arn_field(ctx, path, v, k, 2, _("a KMS key"), out);
+}
+
 void check_secret_arn(const struct config_check_ctx *ctx, const char *path, json_t *v,
 		      struct config_problems *out)
 {
@@ -460,8 +473,8 @@ void check_s3_arn(const struct config_check_ctx *ctx, const char *path, json_t *
 void check_replica_kms_arn(const struct config_check_ctx *ctx, const char *path, json_t *v,
 			   struct config_problems *out)
 {
-	static const struct arn_kind k[] = { { "kms", "key/", REGION_REPLICA },
-					     { "kms", "alias/", REGION_REPLICA } };
+	static const struct arn_kind k[] = { { "kms", "key/", REGION_ANY },
+					     { "kms", "alias/", REGION_ANY } };
 	struct arn a;
 	if (!*sv(v))
 		return;
@@ -1122,23 +1135,30 @@ static void check_field(const struct config_check_ctx *ctx, const struct config_
 			struct config_problems *out)
 {
 	json_t *v = config_get(ctx->cfg, f->path);
+	char *need = xasprintf(_("Set it: %s."), _(f->help));
 	if (!v) {
 		if (f->flags & CFG_REQUIRED)
-			ERR(out, f->path, _(f->help), _("missing; this field is required"));
+			ERR(out, f->path, need, _("missing; this field is required"));
+		free(need);
 		return;
 	}
 	if (!type_ok(f->type, v)) {
-		char *hint = xasprintf(_("Write %s here, e.g. %s."), config_type_name(f->type),
-				       f->def ? f->def : "{\"key\": \"k\", \"value\": \"v\"}");
+		bool example = f->def && strcmp(f->def, "\"\"") != 0 && strcmp(f->def, "[]") != 0;
+		char *hint = example ? xasprintf(_("Write %s here, e.g. %s."),
+						 config_type_name(f->type), f->def)
+				     : xasprintf(_("Write %s here."), config_type_name(f->type));
 		ERR(out, f->path, hint, _("wrong type: expected %s, found %s"),
 		    config_type_name(f->type), json_kind(v));
 		free(hint);
+		free(need);
 		return;
 	}
 	if ((f->flags & CFG_REQUIRED) && value_empty(v)) {
-		ERR(out, f->path, _(f->help), _("empty; this field is required"));
+		ERR(out, f->path, need, _("empty; this field is required"));
+		free(need);
 		return;
 	}
+	free(need);
 	if (f->check)
 		f->check(ctx, f->path, v, out);
 }

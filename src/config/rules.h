@@ -28,7 +28,7 @@ const char *rules_hostname_problem(const char *host);
 
 config_check_fn check_account_name, check_region, check_hostname, check_optional_hostname,
 	check_webhooks, check_acm_arn, check_sns_arn, check_db_secret_arn, check_kms_arn,
-	check_replica_kms_arn, check_secret_arn, check_s3_arn, check_lb_scheme,
+	check_replica_kms_arn, check_primary_kms_arn, check_secret_arn, check_s3_arn, check_lb_scheme,
 	check_subnet_placement, check_ssl_policy, check_instance_class, check_backup_days,
 	check_email, check_sso_type, check_issuer_url, check_name_id_format, check_tag,
 	check_tags, check_positive, check_proxy_url, check_no_proxy, check_ca_certs,
