@@ -62,7 +62,8 @@ static void problems_text(const char *file, const struct config_problems *p, boo
 		if (quiet && q->severity == CONFIG_WARNING)
 			continue;
 		if (!*q->path)  /* about the file as a whole; the message names it */
-			printf("%s\n", q->message);
+			printf(q->severity == CONFIG_WARNING ? _("warning: %s\n") : "%s\n",
+			       q->message);
 		else if (q->severity == CONFIG_WARNING)
 			printf(_("%s: warning: %s\n"), q->path, q->message);
 		else

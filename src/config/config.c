@@ -203,6 +203,24 @@ static char *read_file(const char *path, size_t *len)
 	return sb.buf ? sb_detach(&sb) : xstrdup("");
 }
 
+/* A file that holds secrets should not be readable by others. */
+static void config_check_mode(lo_config *cfg, const char *path, mode_t mode)
+{
+	if (!(mode & 077))
+		return;
+	for (const struct config_field *f = config_field_table; f->path; f++) {
+		const char *v = (f->flags & CFG_SECRET) ? config_get_string(cfg, f->path) : NULL;
+		if (!str_empty(v)) {
+			char *hint = xasprintf(_("Run: chmod 600 %s"), path);
+			config_problem_add(&cfg->notes, CONFIG_WARNING, "", hint,
+				_("%s: other users can read this file (mode %03o), and it holds "
+				  "secrets"), path, (unsigned)(mode & 0777));
+			free(hint);
+			return;
+		}
+	}
+}
+
 int config_load(const char *path, lo_config **out, lo_error *err)
 {
 	size_t len = 0;
@@ -222,9 +240,13 @@ int config_load(const char *path, lo_config **out, lo_error *err)
 		return LO_EXIT_ENV;
 	}
 	int rc = config_load_buffer(buf, len, path, out, err);
+	secret_wipe(buf, len);
 	free(buf);
-	if (rc == LO_EXIT_OK)
+	if (rc == LO_EXIT_OK) {
 		(*out)->path = xstrdup(path);
+		if (stat(path, &st) == 0)
+			config_check_mode(*out, path, st.st_mode);
+	}
 	return rc;
 }
 

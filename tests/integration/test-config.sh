@@ -5,9 +5,13 @@
 . "$top_srcdir/tests/lib/tap.sh"
 [ -x "$LIFTOFF" ] || bail_out "liftoff is not built at $LIFTOFF"
 need_tool "$PYTHON"
-data=$top_srcdir/tests/data/config
 work=$(mktemp -d) || bail_out "mktemp failed"
 at_exit "rm -rf '$work'"
+# Private copies, mode 0600 as liftoff writes them (the source tree's
+# modes depend on the checkout; a readable file with secrets is a warning).
+cp -R "$top_srcdir/tests/data/config" "$work/data" || bail_out "cannot copy the fixtures"
+chmod -R u+w "$work/data" && find "$work/data" -type f -exec chmod 600 {} + || bail_out "chmod failed"
+data=$work/data
 
 # Secrets planted in the fixtures; none may ever be printed.
 secrets='oidc-SECRET-value|SLACK-CLIENT-SECRET|SLACK-SIGNING-SECRET|PROXY-PASSWORD-42|INVALID-FIXTURE-SECRET'
@@ -63,6 +67,14 @@ like "$out" "bad-syntax.json:4:22: not valid JSON: '}' expected near '\"spacelif
 	"names the line, the column and what the parser saw"
 out=$("$LIFTOFF" config validate --json -c "$data/bad-syntax.json"); rc=$?
 is "$(json_get "$out" 'd["errors"][0]["path"]')" "" "--json: a syntax error is about the file"
+
+chmod 644 "$data/full-oidc.json"
+out=$("$LIFTOFF" config validate -c "$data/full-oidc.json" 2>&1); rc=$?
+is "$rc" 0 "a file others can read is still valid"
+like "$out" "^warning: .*full-oidc.json: other users can read this file \(mode 644\), and it holds secrets" \
+	"but it is a warning when the file holds secrets"
+like "$out" "^    Run: chmod 600 .*full-oidc.json" "with the fix"
+chmod 600 "$data/full-oidc.json"
 
 out=$("$LIFTOFF" config validate -c "$work/nope.json" 2>&1); rc=$?
 is "$rc" 3 "a file that cannot be read: exit 3"
