@@ -156,7 +156,9 @@ int config_load_buffer(const char *buf, size_t len, const char *name, lo_config 
 {
 	json_error_t je;
 	*out = NULL;
-	json_t *doc = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
+	/* Some editors start the file with a UTF-8 byte-order mark; JSON has none. */
+	bool bom = len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0;
+	json_t *doc = json_loadb(bom ? buf + 3 : buf, bom ? len - 3 : len, JSON_REJECT_DUPLICATES, &je);
 	if (!doc) {
 		lo_error_set(err, LO_EXIT_FAIL,
 			_("Fix the JSON syntax at that line and column (a missing comma or quote, "
@@ -176,6 +178,10 @@ int config_load_buffer(const char *buf, size_t len, const char *name, lo_config 
 	cfg->orig[len] = '\0';
 	cfg->orig_len = len;
 	config_fix_spelling(cfg);
+	if (bom)
+		config_problem_add(&cfg->notes, CONFIG_WARNING, "",
+			_("Nothing to do: liftoff writes the file without it."),
+			_("%s starts with a byte-order mark; it is ignored"), name);
 	*out = cfg;
 	return LO_EXIT_OK;
 }

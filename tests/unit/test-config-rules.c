@@ -4,6 +4,7 @@
  * a path and no error (W), or an error at a path (E). */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -228,6 +229,23 @@ static const struct rule_case cases[] = {
 	{ 'V', NULL, { { "disaster_recovery.s3_bucket_replication.states_bucket_arn", "\"arn:aws:s3:::states-replica\"" } } },
 	{ 'E', "disaster_recovery.s3_bucket_replication.replica_kms_key_arn", { { "disaster_recovery.replica_region", "\"eu-central-1\"" },
 		{ "disaster_recovery.s3_bucket_replication.replica_kms_key_arn", "\"arn:aws:kms:eu-west-2:123456789012:key/x\"" } } },
+	/* more edges */
+	{ 'V', NULL, { { "sso_config.admin_login", "\"first.last+spacelift@sub.mycorp.co.uk\"" } } },
+	{ 'E', "sso_config.admin_login", { { "sso_config.admin_login", "\"a@@mycorp.com\"" } } },
+	{ 'V', NULL, { { "proxy_config.https_proxy", "\"socks5h://proxy.mycorp.com:1080\"" } } },
+	{ 'W', "proxy_config.no_proxy", { { "proxy_config.no_proxy", "\"localhost, .internal\"" } } },
+	{ 'V', NULL, { { "tls_config.ca_certificates", "[\"" CA "\", \"" CA "\"]" } } },
+	{ 'V', NULL, { { "aws_region", "\"us-gov-west-1\"" },
+		       { "load_balancer.certificate_arn", "\"arn:aws-us-gov:acm:us-gov-west-1:123456789012:certificate/x\"" },
+		       { "alerting.sns_topic_arn", "\"arn:aws-us-gov:sns:us-gov-west-1:123456789012:alarms\"" } } },
+	{ 'E', "alerting.sns_topic_arn", { { "aws_region", "\"us-gov-west-1\"" },
+		{ "load_balancer.certificate_arn", "\"arn:aws-us-gov:acm:us-gov-west-1:123456789012:certificate/x\"" },
+		{ "alerting.sns_topic_arn", "\"arn:aws:sns:us-east-1:123456789012:alarms\"" } } },
+	{ 'E', "disaster_recovery.replica_region", { { "disaster_recovery.replica_region", "\"us-gov-east-1\"" } } },
+	{ 'W', "disaster_recovery.replica_region", { { "disaster_recovery.replica_region", "\"eu-newplace-3\"" } } },
+	{ 'V', NULL, { { "disaster_recovery.encryption_primary_key_arn", "\"arn:aws:kms:us-east-1:123456789012:key/mrk-1\"" } } },
+	{ 'E', "sso_config.update_on_install", { { "sso_config.update_on_install", "\"yes\"" } } },
+	{ 'E', "vpc_config.private_subnet_ids", { { "vpc_config.private_subnet_ids", "[1, 2]" } } },
 	/* unknown keys */
 	{ 'W', "aws_regoin", { { "aws_regoin", "\"eu-west-1\"" } } },
 	{ 'W', "load_balancer.shceme", { { "load_balancer.shceme", "\"internal\"" } } },
@@ -305,6 +323,71 @@ static void test_order_and_all(void)
 	config_free(cfg);
 }
 
+static size_t count_at(const lo_config *cfg, enum config_severity sev, const char *at)
+{
+	struct config_problems p = { NULL, 0, 0 };
+	config_validate(cfg, &p);
+	size_t n = 0;
+	for (size_t i = 0; i < p.n; i++)
+		n += p.v[i].severity == sev && strcmp(p.v[i].path, at) == 0;
+	config_problems_free(&p);
+	return n;
+}
+
+static json_t *tag(const char *key, const char *value)
+{
+	return json_pack("{s:s, s:s}", "key", key, "value", value);
+}
+
+static void test_tag_limits(const lo_config *base)
+{
+	char k128[129], k129[130], v256[257], v257[258];
+	memset(k128, 'k', 128); k128[128] = '\0';
+	memset(k129, 'k', 129); k129[129] = '\0';
+	memset(v256, 'v', 256); v256[256] = '\0';
+	memset(v257, 'v', 257); v257[257] = '\0';
+	static const char eacute[] = "\xc3\xa9";
+	char u256[2 * 256 + 1] = "";  /* 256 characters, 512 bytes */
+	for (int i = 0; i < 256; i++)
+		strcat(u256, eacute);
+
+	lo_config *cfg = config_copy(base);
+	json_t *tags = json_array();
+	json_array_append_new(tags, tag(k128, v256));
+	json_array_append_new(tags, tag("unicode", u256));
+	config_set_json(cfg, "global_resource_tags", tags, NULL);
+	is_int((long long)count_at(cfg, CONFIG_ERROR, "global_resource_tags[0].key") +
+	       (long long)count_at(cfg, CONFIG_ERROR, "global_resource_tags[0].value") +
+	       (long long)count_at(cfg, CONFIG_ERROR, "global_resource_tags[1].value"), 0,
+	       "a 128-character key, a 256-character value (counted in characters) are fine");
+	config_free(cfg);
+
+	cfg = config_copy(base);
+	tags = json_array();
+	json_array_append_new(tags, tag(k129, "v"));
+	json_array_append_new(tags, tag("k", v257));
+	config_set_json(cfg, "global_resource_tags", tags, NULL);
+	is_int((long long)count_at(cfg, CONFIG_ERROR, "global_resource_tags[0].key"), 1,
+	       "a 129-character key is an error");
+	is_int((long long)count_at(cfg, CONFIG_ERROR, "global_resource_tags[1].value"), 1,
+	       "a 257-character value is an error");
+	config_free(cfg);
+
+	for (int n = 50; n <= 51; n++) {
+		cfg = config_copy(base);
+		tags = json_array();
+		for (int i = 0; i < n; i++) {
+			char key[16];
+			snprintf(key, sizeof key, "k%d", i);
+			json_array_append_new(tags, tag(key, "v"));
+		}
+		config_set_json(cfg, "global_resource_tags", tags, NULL);
+		is_int((long long)count_at(cfg, CONFIG_ERROR, "global_resource_tags"), n > 50,
+		       "%d tags: %s", n, n > 50 ? "too many" : "fine");
+		config_free(cfg);
+	}
+}
+
 int main(void)
 {
 	lo_config *base = NULL;
@@ -314,6 +397,7 @@ int main(void)
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		run_case(base, &cases[i], i);
 	test_order_and_all();
+	test_tag_limits(base);
 	config_free(base);
 	return done_testing();
 }

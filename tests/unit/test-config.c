@@ -88,6 +88,13 @@ static void test_load_errors(void)
 	is_int(rc, LO_EXIT_FAIL, "duplicate keys are refused, not silently dropped");
 	lo_error_clear(&err);
 
+	const char *bom = "\xef\xbb\xbf{\"account_name\": \"x\"}";
+	rc = config_load_buffer(bom, strlen(bom), "config.json", &cfg, &err);
+	ok(rc == 0 && cfg && strcmp(config_get_string(cfg, "account_name"), "x") == 0,
+	   "a UTF-8 byte-order mark is skipped");
+	config_free(cfg);
+	cfg = NULL;
+
 	rc = config_load("/nonexistent/config.json", &cfg, &err);
 	is_int(rc, LO_EXIT_ENV, "a missing file is exit 3");
 	ok(err.message && strstr(err.message, "/nonexistent/config.json"), "names the file");
