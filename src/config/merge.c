@@ -52,7 +52,9 @@ static json_t *mask_userinfo(json_t *v)
 
 static json_t *mask_value(const char *path, json_t *v)
 {
-	if (config_path_is_secret(path) && json_is_string(v) && json_string_length(v) > 0)
+	/* Whatever its type: a secret typed as a number is still a secret. */
+	if (config_path_is_secret(path) && !json_is_null(v) &&
+	    !(json_is_string(v) && json_string_length(v) == 0))
 		return json_string(SECRET_MASK);
 	const struct config_field *f = config_field_find(path);
 	if (f && (f->flags & CFG_URL_USERINFO))

@@ -421,10 +421,11 @@ static void test_mask(void)
 	lo_config *cfg = load_str("{\"sso_config\": {\"oidc_args\": {\"client_credentials\": \"hunter2\"}},"
 		" \"slack_config\": {\"client_secret\": \"abc\", \"signing_secret\": \"\"},"
 		" \"proxy_config\": {\"http_proxy\": \"http://u:pw@proxy:3128\"},"
-		" \"x_api_token\": \"tok\", \"account_name\": \"mycorp\"}");
+		" \"x_api_token\": \"tok\", \"account_name\": \"mycorp\", \"x\": {\"password\": 123456}}");
 	json_t *m = config_masked(cfg);
 	char *s = json_dumps(m, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	ok(!strstr(s, "hunter2") && !strstr(s, "abc") && !strstr(s, "pw@") && !strstr(s, "tok\""),
+	ok(!strstr(s, "hunter2") && !strstr(s, "abc") && !strstr(s, "pw@") && !strstr(s, "tok\"") &&
+	   !strstr(s, "123456"),
 	   "no secret text in the masked JSON");
 	is_str(json_string_value(json_object_get(json_object_get(json_object_get(m, "sso_config"),
 		"oidc_args"), "client_credentials")), SECRET_MASK, "client_credentials is ********");
