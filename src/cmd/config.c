@@ -135,6 +135,11 @@ static void print_flat(json_t *v, const char *path)
 	free(s);
 }
 
+static json_t *parse_any(const char *text)
+{
+	return json_loads(text, JSON_DECODE_ANY, NULL);
+}
+
 static int show_diff(struct lo_invocation *inv, const lo_config *cur, const char *old_path)
 {
 	lo_error err = LO_ERROR_INIT;
@@ -153,9 +158,9 @@ static int show_diff(struct lo_invocation *inv, const lo_config *cur, const char
 			const struct config_change *c = &ch.v[i];
 			json_t *o = json_pack("{s:s}", "path", c->path);
 			if (c->old_value)
-				json_object_set_new(o, "old", json_loads(c->old_value, JSON_DECODE_ANY, NULL));
+				json_object_set_new(o, "old", parse_any(c->old_value));
 			if (c->new_value)
-				json_object_set_new(o, "new", json_loads(c->new_value, JSON_DECODE_ANY, NULL));
+				json_object_set_new(o, "new", parse_any(c->new_value));
 			json_array_append_new(json_object_get(j, lists[c->kind]), o);
 		}
 		print_json(j);

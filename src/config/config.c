@@ -240,8 +240,9 @@ int config_load(const char *path, lo_config **out, lo_error *err)
 	char *buf = read_file(path, &len);
 	if (!buf) {
 		lo_error_set(err, LO_EXIT_ENV,
-			     errno == ENOENT ? _("Check the path, or create one with 'liftoff config init'.")
-					     : _("Check the file's permissions."),
+			     errno == ENOENT
+				     ? _("Check the path, or create one with 'liftoff config init'.")
+				     : _("Check the file's permissions."),
 			     _("cannot read %s: %s"), path, strerror(errno));
 		return LO_EXIT_ENV;
 	}

@@ -117,8 +117,51 @@ void config_changes_free(struct config_changes *c)
 	c->n = c->cap = 0;
 }
 
+static void copy_key(json_t *to, json_t *from, const char *key)
+{
+	json_object_set_new(to, key, json_deep_copy(json_object_get(from, key)));
+}
+
+/* Put b's keys that a lacks into a, each right after the key that comes
+ * before it in b (so a new release field lands next to its neighbours),
+ * keeping a's own order.  Keys with nothing before them go first. */
+static void insert_missing(json_t *a, json_t *b)
+{
+	json_t *after = json_object();   /* anchor key -> [missing keys] */
+	json_t *first = json_array();
+	const char *anchor = NULL, *key;
+	json_t *v;
+	json_object_foreach(b, key, v) {
+		if (json_object_get(a, key)) {
+			anchor = key;
+			continue;
+		}
+		json_t *list = anchor ? json_object_get(after, anchor) : first;
+		if (!list) {
+			list = json_array();
+			json_object_set_new(after, anchor, list);
+		}
+		json_array_append_new(list, json_string(key));
+	}
+	json_t *n = json_object();
+	size_t i;
+	json_t *k;
+	json_array_foreach(first, i, k)
+		copy_key(n, b, json_string_value(k));
+	json_object_foreach(a, key, v) {
+		json_object_set(n, key, v);
+		json_array_foreach(json_object_get(after, key), i, k)
+			copy_key(n, b, json_string_value(k));
+	}
+	json_object_clear(a);
+	json_object_update(a, n);
+	json_decref(n);
+	json_decref(after);
+	json_decref(first);
+}
+
 /* Compare a to b under path.  With merge set, b's keys missing from a are
- * copied into a (at the end of their object). */
+ * copied into a (see insert_missing). */
 static void walk_diff(json_t *a, json_t *b, const char *path, bool merge,
 		      struct config_changes *out)
 {
@@ -135,15 +178,17 @@ static void walk_diff(json_t *a, json_t *b, const char *path, bool merge,
 			change_add(out, CONFIG_CHANGED, p, av, bv);
 		free(p);
 	}
+	bool added = false;
 	json_object_foreach(b, key, bv) {
 		if (json_object_get(a, key))
 			continue;
 		char *p = *path ? xasprintf("%s.%s", path, key) : xstrdup(key);
 		change_add(out, CONFIG_ADDED, p, NULL, bv);
-		if (merge)
-			json_object_set_new(a, key, json_deep_copy(bv));
+		added = true;
 		free(p);
 	}
+	if (merge && added)
+		insert_missing(a, b);
 }
 
 void config_diff(const lo_config *old_cfg, const lo_config *new_cfg, struct config_changes *out)

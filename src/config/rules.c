@@ -30,8 +30,10 @@
 #include "config/rules.h"
 #include "core/i18n.h"
 
-#define ERR(out, path, hint, ...) config_problem_add((out), CONFIG_ERROR, (path), (hint), __VA_ARGS__)
-#define WARN(out, path, hint, ...) config_problem_add((out), CONFIG_WARNING, (path), (hint), __VA_ARGS__)
+#define ERR(out, path, hint, ...) \
+	config_problem_add((out), CONFIG_ERROR, (path), (hint), __VA_ARGS__)
+#define WARN(out, path, hint, ...) \
+	config_problem_add((out), CONFIG_WARNING, (path), (hint), __VA_ARGS__)
 
 static const char *sv(json_t *v)
 {
@@ -907,7 +909,8 @@ static void az_item(const char *item, const char *path, const char *region,
 	size_t n = strlen(item);
 	bool ok = n >= 4 && islower((unsigned char)item[n - 1]);
 	for (size_t i = 0; ok && i < n; i++)
-		ok = islower((unsigned char)item[i]) || isdigit((unsigned char)item[i]) || item[i] == '-';
+		ok = islower((unsigned char)item[i]) || isdigit((unsigned char)item[i]) ||
+		     item[i] == '-';
 	if (!ok)
 		ERR(out, path, _("Use availability zone names such as eu-west-1a."),
 		    _("\"%s\" is not an availability zone"), item);

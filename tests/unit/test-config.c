@@ -476,10 +476,15 @@ static void test_merge(void)
 	c = find_change(&ch, "sso_config.oidc_args.client_credentials");
 	ok(c && strcmp(c->old_value, "\"" SECRET_MASK "\"") == 0, "secret values are masked in changes");
 	ok(config_dirty(m), "the merge is dirty (it has new keys)");
-	/* The user's order: account_name, x_mine, load_balancer, ... then new keys. */
+	/* The user's order stays; a new key lands after its neighbour in the
+	 * release: tracing_enabled right after account_name. */
 	char *s = config_serialize(m);
 	char *a = strstr(s, "\"account_name\""), *x = strstr(s, "\"x_mine\""), *tr = strstr(s, "\"tracing_enabled\"");
-	ok(a && x && tr && a < x && x < tr, "user's order kept, new keys after");
+	char *lb = strstr(s, "\"load_balancer\""), *oo = strstr(s, "\"old_only\"");
+	ok(a && x && tr && lb && oo && a < tr && tr < x && x < lb && lb < oo,
+	   "user's order kept, new keys next to their release neighbours");
+	char *sp = strstr(s, "\"subnet_placement\""), *pol = strstr(s, "\"ssl_policy\"");
+	ok(sp && pol && pol < sp, "a nested new key too");
 	free(s);
 	config_changes_free(&ch);
 
