@@ -30,7 +30,8 @@ EXTRA_DIST += tests/integration/test-config.sh \
 	tests/fuzz/fuzz-config.c \
 	tests/fuzz/corpus/config/minimal.json \
 	tests/fuzz/corpus/config/full-oidc.json \
-	tests/fuzz/corpus/config/saml-static.json
+	tests/fuzz/corpus/config/saml-static.json \
+	tests/fuzz/corpus/config/invalid-many.json
 
 if FUZZING
 noinst_PROGRAMS += tests/fuzz/fuzz-config

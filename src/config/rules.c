@@ -790,7 +790,9 @@ void check_tags(const struct config_check_ctx *ctx, const char *path, json_t *v,
 	if (n > 50)
 		ERR(out, path, _("Keep at most 50 tags; AWS allows no more per resource."),
 		    _("%zu tags is more than AWS allows (50)"), n);
-	for (size_t i = 0; i < n; i++) {
+	/* Past the limit, the first few tags are enough to show what is wrong. */
+	size_t shown = n > 64 ? 64 : n;
+	for (size_t i = 0; i < shown; i++) {
 		char *p = xasprintf("%s[%zu]", path, i);
 		json_t *t = json_array_get(v, i);
 		tag_check(p, t, false, out);
@@ -1199,13 +1201,14 @@ static size_t distance(const char *a, const char *b)
 	return d[la][lb];
 }
 
-static void unknown_key(const char *parent, const char *key, struct config_problems *out)
+static void unknown_key(const char *parent, const char *key, bool suggest,
+			struct config_problems *out)
 {
 	char *path = *parent ? xasprintf("%s.%s", parent, key) : xstrdup(key);
 	const char *best = NULL;
 	size_t bestd = 3;
 	size_t plen = *parent ? strlen(parent) + 1 : 0;
-	for (const struct config_field *f = config_field_table; f->path; f++) {
+	for (const struct config_field *f = config_field_table; suggest && f->path; f++) {
 		if (plen && strncmp(f->path, path, plen) != 0)
 			continue;
 		const char *rest = f->path + plen;
@@ -1229,7 +1232,12 @@ static void unknown_key(const char *parent, const char *key, struct config_probl
 	free(path);
 }
 
-static void check_unknown(json_t *obj, const char *parent, struct config_problems *out)
+/* Suggestions cost an edit distance per field; a file with thousands of
+ * unknown keys gets them for the first few only. */
+#define SUGGEST_BUDGET 64
+
+static void check_unknown(json_t *obj, const char *parent, size_t *budget,
+			  struct config_problems *out)
 {
 	const char *key;
 	json_t *v;
@@ -1237,12 +1245,13 @@ static void check_unknown(json_t *obj, const char *parent, struct config_problem
 		char *path = *parent ? xasprintf("%s.%s", parent, key) : xstrdup(key);
 		if (is_section(path)) {
 			if (json_is_object(v))
-				check_unknown(v, path, out);
+				check_unknown(v, path, budget, out);
 			else
 				ERR(out, path, _("Write it as an object: { ... }."),
 				    _("wrong type: expected an object, found %s"), json_kind(v));
 		} else if (!config_field_find(path) && strcmp(path, "global_resources_tags") != 0) {
-			unknown_key(parent, key, out);
+			unknown_key(parent, key, *budget > 0, out);
+			*budget -= *budget > 0;
 		}
 		free(path);
 	}
@@ -1260,7 +1269,8 @@ size_t config_validate(const lo_config *cfg, struct config_problems *out)
 	for (size_t i = 0; i < notes->n; i++)
 		config_problem_add(out, notes->v[i].severity, notes->v[i].path, notes->v[i].hint,
 				   "%s", notes->v[i].message);
-	check_unknown(config_doc(cfg), "", out);
+	size_t budget = SUGGEST_BUDGET;
+	check_unknown(config_doc(cfg), "", &budget, out);
 	for (const struct config_field *f = config_field_table; f->path; f++)
 		check_field(&ctx, f, out);
 	rule_database(&ctx, out);
