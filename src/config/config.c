@@ -25,6 +25,26 @@ int (*config_write_fault)(const char *step);
 
 /* ---- problems ---- */
 
+/* Messages quote the user's text and libxml2's; keep them valid UTF-8 so
+ * --json can always carry them.  Invalid bytes become '?'. */
+static char *utf8_clean(char *s)
+{
+	unsigned char *p = (unsigned char *)s;
+	while (*p) {
+		size_t n = *p < 0x80 ? 1 : (*p >> 5) == 0x6 ? 2 : (*p >> 4) == 0xE ? 3
+			 : (*p >> 3) == 0x1E ? 4 : 0;
+		for (size_t i = 1; i < n; i++)
+			if ((p[i] & 0xC0) != 0x80)
+				n = 0;
+		if (n == 0) {
+			*p++ = '?';
+			continue;
+		}
+		p += n;
+	}
+	return s;
+}
+
 void config_problem_add(struct config_problems *p, enum config_severity sev, const char *path,
 			const char *hint, const char *fmt, ...)
 {
@@ -34,8 +54,8 @@ void config_problem_add(struct config_problems *p, enum config_severity sev, con
 	}
 	va_list ap;
 	va_start(ap, fmt);
-	p->v[p->n++] = (struct config_problem){ sev, xstrdup(path), xvasprintf(fmt, ap),
-						hint ? xstrdup(hint) : NULL };
+	p->v[p->n++] = (struct config_problem){ sev, utf8_clean(xstrdup(path)),
+		utf8_clean(xvasprintf(fmt, ap)), hint ? utf8_clean(xstrdup(hint)) : NULL };
 	va_end(ap);
 }
 

@@ -107,9 +107,11 @@ void check_account_name(const struct config_check_ctx *ctx, const char *path, js
 	}
 	for (const char *p = s; *p; p++)
 		if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) && *p != '-') {
-			ERR(out, path, hint, _("\"%s\" contains '%c'; only lowercase letters, digits "
+			/* quote the character only when it is one byte of ASCII */
+			char c[2] = { (unsigned char)*p < 0x80 ? *p : '?', '\0' };
+			ERR(out, path, hint, _("\"%s\" contains '%s'; only lowercase letters, digits "
 					       "and hyphens are allowed (it becomes part of the module "
-					       "registry URL)"), s, *p);
+					       "registry URL)"), s, c);
 			return;
 		}
 	if (s[n - 1] == '-')

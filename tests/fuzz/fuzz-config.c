@@ -23,6 +23,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	struct config_problems p = { NULL, 0, 0 };
 	config_validate(cfg, &p);
+	for (size_t i = 0; i < p.n; i++) {
+		/* every problem must be printable with --json */
+		json_t *j = json_pack("{s:s, s:s, s:s?}", "path", p.v[i].path,
+				      "message", p.v[i].message, "hint", p.v[i].hint);
+		if (!j)
+			abort();
+		json_decref(j);
+	}
 	config_problems_free(&p);
 
 	json_decref(config_masked(cfg));

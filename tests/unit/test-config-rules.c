@@ -43,6 +43,8 @@ static const struct rule_case cases[] = {
 	{ 'E', "account_name", { { "account_name", "\"corp-\"" } } },
 	{ 'E', "account_name", { { "account_name", "\"abcdefghijabcdefghijabcdefghijabcdefghijk\"" } } },
 	{ 'E', "account_name", { { "account_name", "\"\"" } } },
+	{ 'E', "account_name", { { "account_name", "\"\u00f1ame\"" } } },
+	{ 'E', "account_name", { { "account_name", "\"m\u00f1ame\"" } } },
 	{ 'E', "account_name", { { "account_name", "null" } } },
 	/* aws_region */
 	{ 'V', NULL, { { "aws_region", "\"us-east-1\"" },
@@ -260,6 +262,14 @@ static bool has_problem(const struct config_problems *p, enum config_severity se
 	return false;
 }
 
+/* What --json needs: jansson refuses invalid UTF-8. */
+static bool utf8_ok(const char *s)
+{
+	json_t *j = json_string(s);
+	json_decref(j);
+	return j != NULL;
+}
+
 static void dump(const struct config_problems *p)
 {
 	for (size_t i = 0; i < p->n; i++)
@@ -296,7 +306,8 @@ static void run_case(const lo_config *base, const struct rule_case *c, size_t id
 	if (!pass)
 		dump(&p);
 	for (size_t i = 0; i < p.n; i++)
-		if (!p.v[i].message[0] || !p.v[i].hint || !p.v[i].hint[0]) {
+		if (!p.v[i].message[0] || !p.v[i].hint || !p.v[i].hint[0] ||
+		    !utf8_ok(p.v[i].message)) {
 			ok(false, "case %zu: every problem has a message and a hint (%s)", idx, p.v[i].path);
 			break;
 		}
