@@ -1058,6 +1058,23 @@ static void rule_vpc(const struct config_check_ctx *ctx, struct config_problems 
 		    _("an internet-facing load balancer needs public subnets"));
 }
 
+/* The installer carves its subnets out of the VPC's block. */
+static void rule_vpc_sizes(const struct config_check_ctx *ctx, struct config_problems *out)
+{
+	unsigned a, b, c, d, prefix;
+	char tail;
+	long long mask = 0;
+	const char *cidr = cs(ctx->cfg, "vpc_config.vpc_cidr_block");
+	if (cb(ctx->cfg, "vpc_config.use_custom_vpc") ||
+	    sscanf(cidr, "%u.%u.%u.%u/%u%c", &a, &b, &c, &d, &prefix, &tail) != 5 ||
+	    !config_get_int(ctx->cfg, "vpc_config.subnet_mask_size", &mask))
+		return;
+	if (mask <= (long long)prefix)
+		ERR(out, "vpc_config.subnet_mask_size",
+		    _("Use a prefix length larger than the VPC's, e.g. 24 for a /18 VPC."),
+		    _("/%lld subnets do not fit in the /%u VPC block %s"), mask, prefix, cidr);
+}
+
 static void rule_dr(const struct config_check_ctx *ctx, struct config_problems *out)
 {
 	static const char *const buckets[] = { "replica_kms_key_arn", "states_bucket_arn",
@@ -1279,6 +1296,7 @@ size_t config_validate(const lo_config *cfg, struct config_problems *out)
 	rule_sso(&ctx, out);
 	rule_slack(&ctx, out);
 	rule_vpc(&ctx, out);
+	rule_vpc_sizes(&ctx, out);
 	rule_dr(&ctx, out);
 	config_problems_sort(out);
 	return config_problems_count(out, CONFIG_ERROR);

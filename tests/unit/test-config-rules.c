@@ -219,6 +219,10 @@ static const struct rule_case cases[] = {
 	{ 'W', "vpc_config.availability_zones", { { "vpc_config.availability_zones", "[\"us-east-1a\"]" } } },
 	{ 'E', "vpc_config.vpc_cidr_block", { { "vpc_config.vpc_cidr_block", "\"10.0.0.0/8\"" } } },
 	{ 'E', "vpc_config.subnet_mask_size", { { "vpc_config.subnet_mask_size", "30" } } },
+	{ 'E', "vpc_config.subnet_mask_size", { { "vpc_config.vpc_cidr_block", "\"10.0.0.0/24\"" },
+		{ "vpc_config.subnet_mask_size", "20" } } },
+	{ 'V', NULL, { { "vpc_config.vpc_cidr_block", "\"10.1.0.0/16\"" },
+		{ "vpc_config.subnet_mask_size", "20" } } },
 	/* disaster recovery */
 	{ 'E', "disaster_recovery.replica_region", { { "disaster_recovery.replica_region", "\"eu-west-1\"" } } },
 	{ 'E', "disaster_recovery.replica_region", { { "disaster_recovery.s3_bucket_replication.enabled", "false" },
