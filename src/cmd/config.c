@@ -1,6 +1,6 @@
 /* cmd/config.c - `liftoff config`: validate | show | init the config file.
  *
- * A thin layer over the config model (src/config/config.h): it loads,
+ * A thin layer over the config model (src/config/model.h): it loads,
  * asks the model, and turns problems and errors into text or --json and
  * an exit code.  validate: 0 valid (warnings allowed), 1 invalid, 3 the
  * file cannot be read.  show masks every secret as ********.  init writes
@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 
 #include "cmd/commands.h"
-#include "config/config.h"
+#include "config/model.h"
 #include "core/i18n.h"
 
 static const struct cli_option config_options[] = {

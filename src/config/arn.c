@@ -2,7 +2,7 @@
  * China and GovCloud regions; a well-formed code that is not in it is
  * still accepted by callers, with a warning, so a new region never blocks
  * an install. */
-#include <config.h>  /* autoconf's, not this directory's config.h */
+#include "config.h"
 
 #include <ctype.h>
 #include <stdlib.h>

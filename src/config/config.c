@@ -6,7 +6,7 @@
  * that would not change them is skipped.  The write is the classic safe
  * dance (temp file, fsync, backup, rename, directory fsync) with each
  * step named in the error so a failure says exactly what went wrong. */
-#include <config.h>  /* autoconf's, not this directory's config.h */
+#include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -17,7 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "config/config.h"
+#include "config/model.h"
 #include "config/rules.h"
 #include "core/i18n.h"
 

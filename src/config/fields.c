@@ -5,11 +5,11 @@
  * text.  Fields with no default (load_balancer.tag) are optional and not
  * written by `config init`.  Defaults marked (inferred) are not in the
  * vendor's documentation; a release's own config.json overrides them. */
-#include <config.h>  /* autoconf's, not this directory's config.h */
+#include "config.h"
 
 #include <string.h>
 
-#include "config/config.h"
+#include "config/model.h"
 #include "config/rules.h"
 #include "core/i18n.h"
 

@@ -5,7 +5,7 @@
 
 libliftoff_a_SOURCES += \
 	%D%/arn.c %D%/arn.h \
-	%D%/config.c %D%/config.h \
+	%D%/config.c %D%/model.h \
 	%D%/fields.c %D%/rules.c %D%/rules.h \
 	%D%/merge.c
 

@@ -4,12 +4,12 @@
  * key; arrays and scalars as a whole, since a list of tags or subnets is
  * one answer.  Every value that leaves this file as text is masked when
  * its path is secret, so a diff can be printed as it is. */
-#include <config.h>  /* autoconf's, not this directory's config.h */
+#include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "config/config.h"
+#include "config/model.h"
 #include "config/rules.h"
 
 /* Key names that hold secrets even where the table does not know them. */

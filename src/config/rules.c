@@ -13,7 +13,7 @@
  *    SNS topic, a warning for the database secret and KMS keys;
  *  - keys liftoff does not know are warnings (kept as they are), with a
  *    suggestion when one is a likely typo of a known field. */
-#include <config.h>  /* autoconf's, not this directory's config.h */
+#include "config.h"
 
 #include <ctype.h>
 #include <string.h>
@@ -26,7 +26,7 @@
 #include <openssl/x509.h>
 
 #include "config/arn.h"
-#include "config/config.h"
+#include "config/model.h"
 #include "config/rules.h"
 #include "core/i18n.h"
 

@@ -7,7 +7,7 @@
 #ifndef LO_CONFIG_RULES_H
 #define LO_CONFIG_RULES_H
 
-#include "config/config.h"
+#include "config/model.h"
 
 struct config_check_ctx {
 	const lo_config *cfg;

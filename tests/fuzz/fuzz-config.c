@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "config/config.h"
+#include "config/model.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -18,6 +18,9 @@ void plan(int n)
 }
 
 static bool report(bool cond, const char *file, int line, const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
+
+static bool report(bool cond, const char *file, int line, const char *fmt, va_list ap)
 {
 	run++;
 	printf("%sok %d - ", cond ? "" : "not ", run);

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config/config.h"
+#include "config/model.h"
 #include "tap.h"
 
 static const char base_json[] =

@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "config/config.h"
+#include "config/model.h"
 #include "core/secret.h"
 #include "tap.h"
 

@@ -1,4 +1,4 @@
-/* config.h - the config.json model: load, query, change, validate, merge
+/* model.h - the config.json model: load, query, change, validate, merge
  * and write the file the admin keeps for every upgrade.
  *
  * The JSON document itself (jansson, insertion-ordered) is the storage, so
