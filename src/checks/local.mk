@@ -22,3 +22,19 @@ tests_unit_test_checks_LDADD = $(LO_TEST_LIBS)
 
 TESTS += tests/integration/test-preflight.sh
 EXTRA_DIST += tests/integration/test-preflight.sh
+
+## Verdicts (eval_*.c)
+## The pure evaluators behind the AWS and SSO checks: plain inputs in, a
+## verdict out, no I/O.  Each has a unit test; fixtures in tests/data/eval.
+libliftoff_a_SOURCES += \
+	%D%/eval.c %D%/eval.h \
+	%D%/eval_partition.c %D%/eval_partition.h \
+	%D%/eval_eips.c %D%/eval_eips.h
+
+EVAL_TESTS = \
+	tests/unit/test-eval-partition \
+	tests/unit/test-eval-eips
+check_PROGRAMS += $(EVAL_TESTS)
+TESTS += $(EVAL_TESTS)
+tests_unit_test_eval_partition_LDADD = $(LO_TEST_LIBS)
+tests_unit_test_eval_eips_LDADD = $(LO_TEST_LIBS)
