@@ -31,18 +31,21 @@ libliftoff_a_SOURCES += \
 	%D%/eval_partition.c %D%/eval_partition.h \
 	%D%/eval_eips.c %D%/eval_eips.h \
 	%D%/eval_sns.c %D%/eval_sns.h \
-	%D%/eval_acm.c %D%/eval_acm.h
+	%D%/eval_acm.c %D%/eval_acm.h \
+	%D%/eval_license.c %D%/eval_license.h
 
 EVAL_TESTS = \
 	tests/unit/test-eval-partition \
 	tests/unit/test-eval-eips \
 	tests/unit/test-eval-sns \
-	tests/unit/test-eval-acm
+	tests/unit/test-eval-acm \
+	tests/unit/test-eval-license
 check_PROGRAMS += $(EVAL_TESTS)
 TESTS += $(EVAL_TESTS)
 tests_unit_test_eval_partition_LDADD = $(LO_TEST_LIBS)
 tests_unit_test_eval_eips_LDADD = $(LO_TEST_LIBS)
 tests_unit_test_eval_acm_LDADD = $(LO_TEST_LIBS)
+tests_unit_test_eval_license_LDADD = $(LO_TEST_LIBS)
 EVAL_FIXTURE_SOURCES = tests/unit/eval-fixtures.c tests/unit/eval-fixtures.h
 tests_unit_test_eval_sns_SOURCES = tests/unit/test-eval-sns.c $(EVAL_FIXTURE_SOURCES)
 tests_unit_test_eval_sns_LDADD = $(LO_TEST_LIBS)
