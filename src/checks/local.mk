@@ -32,14 +32,16 @@ libliftoff_a_SOURCES += \
 	%D%/eval_eips.c %D%/eval_eips.h \
 	%D%/eval_sns.c %D%/eval_sns.h \
 	%D%/eval_acm.c %D%/eval_acm.h \
-	%D%/eval_license.c %D%/eval_license.h
+	%D%/eval_license.c %D%/eval_license.h \
+	%D%/eval_database.c %D%/eval_database.h
 
 EVAL_TESTS = \
 	tests/unit/test-eval-partition \
 	tests/unit/test-eval-eips \
 	tests/unit/test-eval-sns \
 	tests/unit/test-eval-acm \
-	tests/unit/test-eval-license
+	tests/unit/test-eval-license \
+	tests/unit/test-eval-database
 check_PROGRAMS += $(EVAL_TESTS)
 TESTS += $(EVAL_TESTS)
 tests_unit_test_eval_partition_LDADD = $(LO_TEST_LIBS)
@@ -49,6 +51,8 @@ tests_unit_test_eval_license_LDADD = $(LO_TEST_LIBS)
 EVAL_FIXTURE_SOURCES = tests/unit/eval-fixtures.c tests/unit/eval-fixtures.h
 tests_unit_test_eval_sns_SOURCES = tests/unit/test-eval-sns.c $(EVAL_FIXTURE_SOURCES)
 tests_unit_test_eval_sns_LDADD = $(LO_TEST_LIBS)
+tests_unit_test_eval_database_SOURCES = tests/unit/test-eval-database.c $(EVAL_FIXTURE_SOURCES)
+tests_unit_test_eval_database_LDADD = $(LO_TEST_LIBS)
 EXTRA_DIST += \
 	tests/data/eval/sns-default-policy.json \
 	tests/data/eval/sns-guide-example.json
