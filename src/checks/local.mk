@@ -33,7 +33,8 @@ libliftoff_a_SOURCES += \
 	%D%/eval_sns.c %D%/eval_sns.h \
 	%D%/eval_acm.c %D%/eval_acm.h \
 	%D%/eval_license.c %D%/eval_license.h \
-	%D%/eval_database.c %D%/eval_database.h
+	%D%/eval_database.c %D%/eval_database.h \
+	%D%/eval_oidc.c %D%/eval_oidc.h
 
 EVAL_TESTS = \
 	tests/unit/test-eval-partition \
@@ -41,7 +42,8 @@ EVAL_TESTS = \
 	tests/unit/test-eval-sns \
 	tests/unit/test-eval-acm \
 	tests/unit/test-eval-license \
-	tests/unit/test-eval-database
+	tests/unit/test-eval-database \
+	tests/unit/test-eval-oidc
 check_PROGRAMS += $(EVAL_TESTS)
 TESTS += $(EVAL_TESTS)
 tests_unit_test_eval_partition_LDADD = $(LO_TEST_LIBS)
@@ -53,6 +55,10 @@ tests_unit_test_eval_sns_SOURCES = tests/unit/test-eval-sns.c $(EVAL_FIXTURE_SOU
 tests_unit_test_eval_sns_LDADD = $(LO_TEST_LIBS)
 tests_unit_test_eval_database_SOURCES = tests/unit/test-eval-database.c $(EVAL_FIXTURE_SOURCES)
 tests_unit_test_eval_database_LDADD = $(LO_TEST_LIBS)
+tests_unit_test_eval_oidc_SOURCES = tests/unit/test-eval-oidc.c $(EVAL_FIXTURE_SOURCES)
+tests_unit_test_eval_oidc_LDADD = $(LO_TEST_LIBS)
 EXTRA_DIST += \
+	tests/data/eval/oidc-okta.json \
+	tests/data/eval/oidc-github-actions.json \
 	tests/data/eval/sns-default-policy.json \
 	tests/data/eval/sns-guide-example.json
