@@ -34,7 +34,8 @@ libliftoff_a_SOURCES += \
 	%D%/eval_acm.c %D%/eval_acm.h \
 	%D%/eval_license.c %D%/eval_license.h \
 	%D%/eval_database.c %D%/eval_database.h \
-	%D%/eval_oidc.c %D%/eval_oidc.h
+	%D%/eval_oidc.c %D%/eval_oidc.h \
+	%D%/eval_saml.c %D%/eval_saml.h
 
 EVAL_TESTS = \
 	tests/unit/test-eval-partition \
@@ -43,7 +44,8 @@ EVAL_TESTS = \
 	tests/unit/test-eval-acm \
 	tests/unit/test-eval-license \
 	tests/unit/test-eval-database \
-	tests/unit/test-eval-oidc
+	tests/unit/test-eval-oidc \
+	tests/unit/test-eval-saml
 check_PROGRAMS += $(EVAL_TESTS)
 TESTS += $(EVAL_TESTS)
 tests_unit_test_eval_partition_LDADD = $(LO_TEST_LIBS)
@@ -57,7 +59,11 @@ tests_unit_test_eval_database_SOURCES = tests/unit/test-eval-database.c $(EVAL_F
 tests_unit_test_eval_database_LDADD = $(LO_TEST_LIBS)
 tests_unit_test_eval_oidc_SOURCES = tests/unit/test-eval-oidc.c $(EVAL_FIXTURE_SOURCES)
 tests_unit_test_eval_oidc_LDADD = $(LO_TEST_LIBS)
+tests_unit_test_eval_saml_SOURCES = tests/unit/test-eval-saml.c $(EVAL_FIXTURE_SOURCES)
+tests_unit_test_eval_saml_LDADD = $(LO_TEST_LIBS)
 EXTRA_DIST += \
+	tests/data/eval/saml-idp.xml.tmpl \
+	tests/data/eval/saml-federation.xml.tmpl \
 	tests/data/eval/oidc-okta.json \
 	tests/data/eval/oidc-github-actions.json \
 	tests/data/eval/sns-default-policy.json \
