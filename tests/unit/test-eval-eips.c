@@ -96,9 +96,42 @@ static void test_helpers(void)
 	ok(eval_arn_field("nope", 1) == NULL, "not an arn");
 }
 
+/* eval_complete hands a verdict to the engine as it is. */
+static void run_with_verdict(struct check_run *run)
+{
+	struct eval_eips_input in = { 5.0, false, 4, "eu-west-1", false };
+	struct eval_verdict v = EVAL_VERDICT_INIT;
+	eval_eips(&in, &v);
+	eval_complete(run, &v);
+	ok(v.detail == NULL && v.data == NULL, "eval_complete frees the verdict");
+}
+
+static void test_complete(void)
+{
+	static const struct check_def table[] = {
+		{ "ec2.eips", "Elastic IPs", NULL, 0, run_with_verdict },
+	};
+	lo_loop *loop = loop_new();
+	struct check_ctx ctx = { .loop = loop };
+	lo_error err = LO_ERROR_INIT;
+	struct checks_runner *r = checks_runner_new(table, 1, &ctx, &err);
+	if (!r)
+		bail_out("checks_runner_new: %s", err.message);
+	checks_runner_run(r);
+	const struct check_result *res = checks_runner_result(r, 0);
+	is_int(res->status, CHECK_FAIL, "engine: the verdict's status");
+	ok(res->detail && strstr(res->detail, "only 1 of 5"), "engine: its detail: %s",
+	   res->detail);
+	ok(res->hint && strstr(res->hint, "L-0263D0A3"), "engine: its hint");
+	is_int(json_integer_value(json_object_get(res->data, "available")), 1, "engine: its data");
+	checks_runner_free(r);
+	loop_free(loop);
+}
+
 int main(void)
 {
 	test_eips();
 	test_helpers();
+	test_complete();
 	return done_testing();
 }
