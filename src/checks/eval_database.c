@@ -6,8 +6,9 @@
  * The connection string is a secret: no part of it (user, password, host,
  * port, database name) ever reaches the detail, the hint or the data.
  * Messages name the part that is wrong, never its value.  The value stays
- * an lo_secret until it is parsed; jansson's copy is freed unwiped, which
- * is the one weakness here (jansson has no per-call allocator).
+ * an lo_secret until it is parsed, and jansson's copies are wiped as well:
+ * while the value is parsed and freed, jansson allocates through a pair
+ * of functions that remember each block's size and wipe it on free.
  *
  * The installer deletes its own spacelift/database secret on the next run
  * once connection_string_ssm_arn is set, so pointing at it is a FAIL;
@@ -20,6 +21,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -229,38 +231,91 @@ static struct url_shape url_check(const char *url)
 	return s;
 }
 
+/* Blocks jansson allocates while it holds the secret: sized, so that
+ * they can be wiped when freed. */
+union wipe_header {
+	size_t size;
+	max_align_t align;
+};
+
+static void *wiping_malloc(size_t n)
+{
+	union wipe_header *h = malloc(sizeof *h + n);
+	if (!h)
+		return NULL;
+	h->size = n;
+	return h + 1;
+}
+
+static void wiping_free(void *p)
+{
+	if (!p)
+		return;
+	union wipe_header *h = (union wipe_header *)p - 1;
+	secret_wipe(p, h->size);
+	free(h);
+}
+
+enum value_problem { VALUE_OK, VALUE_NOT_OBJECT, VALUE_NO_URL, VALUE_URL_NOT_STRING };
+
+/* Parse the value and look at its URL.  Between swapping jansson's
+ * allocator in and back, only the parsed document is created and freed
+ * (no threads in liftoff), so no block crosses allocators. */
+static enum value_problem read_value(const lo_secret *value, struct url_shape *shape)
+{
+	json_malloc_t saved_malloc;
+	json_free_t saved_free;
+	json_get_alloc_funcs(&saved_malloc, &saved_free);
+	json_set_alloc_funcs(wiping_malloc, wiping_free);
+	json_t *doc = json_loads(secret_reveal(value), JSON_REJECT_DUPLICATES, NULL);
+	const json_t *url = json_object_get(doc, "DATABASE_URL");
+	enum value_problem p = VALUE_OK;
+	if (!json_is_object(doc))
+		p = VALUE_NOT_OBJECT;
+	else if (!url)
+		p = VALUE_NO_URL;
+	else if (!json_is_string(url))
+		p = VALUE_URL_NOT_STRING;
+	else
+		*shape = url_check(json_string_value(url));
+	json_decref(doc);
+	json_set_alloc_funcs(saved_malloc, saved_free);
+	return p;
+}
+
 static void check_value(const lo_secret *value, struct eval_verdict *v)
 {
 	static const char *const expected =
 		N_("Store {\"DATABASE_URL\":\"postgres://USER:PASSWORD@HOST:5432/DATABASE"
 		   "?statement_cache_capacity=0\"} in the parameter.");
-	json_t *doc = json_loads(secret_reveal(value), JSON_REJECT_DUPLICATES, NULL);
-	const char *url = json_string_value(json_object_get(doc, "DATABASE_URL"));
-	if (!doc || !json_is_object(doc)) {
+	struct url_shape s = { NULL, false, false };
+	switch (read_value(value, &s)) {
+	case VALUE_NOT_OBJECT:
 		eval_set(v, CHECK_FAIL, _(expected), _("the parameter does not hold a JSON object"));
-	} else if (!json_object_get(doc, "DATABASE_URL")) {
+		return;
+	case VALUE_NO_URL:
 		eval_set(v, CHECK_FAIL, _(expected), _("the parameter's JSON has no DATABASE_URL"));
-	} else if (!url) {
+		return;
+	case VALUE_URL_NOT_STRING:
 		eval_set(v, CHECK_FAIL, _(expected), _("DATABASE_URL is not a string"));
-	} else {
-		struct url_shape s = url_check(url);
-		json_object_set_new(v->data, "statement_cache_capacity", json_boolean(s.cache_param));
-		if (s.problem)
-			eval_set(v, CHECK_FAIL, _(expected), "%s", _(s.problem));
-		else if (!s.user)
-			eval_set(v, CHECK_WARN, _(expected),
-				 _("DATABASE_URL names no user; Spacelift needs credentials"));
-		else if (!s.cache_param)
-			eval_set(v, CHECK_WARN, _("Add ?statement_cache_capacity=0 to DATABASE_URL, as "
-						  "in Spacelift's example; it is needed behind a "
-						  "connection pooler."),
-				 _("the connection string is valid, but lacks "
-				   "statement_cache_capacity=0"));
-		else
-			eval_set(v, CHECK_PASS, NULL, _("the connection string decrypts and is a "
-							"valid PostgreSQL URL (not shown)"));
+		return;
+	case VALUE_OK:
+		break;
 	}
-	json_decref(doc);
+	json_object_set_new(v->data, "statement_cache_capacity", json_boolean(s.cache_param));
+	if (s.problem)
+		eval_set(v, CHECK_FAIL, _(expected), "%s", _(s.problem));
+	else if (!s.user)
+		eval_set(v, CHECK_WARN, _(expected),
+			 _("DATABASE_URL names no user; Spacelift needs credentials"));
+	else if (!s.cache_param)
+		eval_set(v, CHECK_WARN, _("Add ?statement_cache_capacity=0 to DATABASE_URL, as in "
+					  "Spacelift's example; it is needed behind a connection "
+					  "pooler."),
+			 _("the connection string is valid, but lacks statement_cache_capacity=0"));
+	else
+		eval_set(v, CHECK_PASS, NULL, _("the connection string decrypts and is a valid "
+						"PostgreSQL URL (not shown)"));
 }
 
 void eval_database(const struct eval_database_input *in, struct eval_verdict *v)

@@ -183,7 +183,12 @@ static void test_fetch_errors(void)
 
 int main(void)
 {
+	json_malloc_t m0, m1;
+	json_free_t f0, f1;
+	json_get_alloc_funcs(&m0, &f0);
 	test_values();
+	json_get_alloc_funcs(&m1, &f1);
+	ok(m0 == m1 && f0 == f1, "jansson's allocator is put back after parsing the secret");
 	test_arns_and_keys();
 	test_fetch_errors();
 	is_int(leaks, 0, "no part of a connection string appears in any verdict");
