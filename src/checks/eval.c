@@ -119,10 +119,12 @@ bool eval_parse_iso8601(const char *s, time_t *out)
 		p++;
 	} else if (*p == '+' || *p == '-') {
 		int oh, om;
-		if (!digits(p + 1, 2, &oh) || p[3] != ':' || !digits(p + 4, 2, &om))
+		bool colon = p[1] && p[2] && p[3] == ':';  /* "+02:00" or "+0200" */
+		if (!digits(p + 1, 2, &oh) || !digits(p + (colon ? 4 : 3), 2, &om) || oh > 23 ||
+		    om > 59)
 			return false;
 		offset = (oh * 3600L + om * 60L) * (*p == '-' ? -1 : 1);
-		p += 6;
+		p += colon ? 6 : 5;
 	} else {
 		return false;
 	}

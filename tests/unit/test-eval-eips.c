@@ -78,6 +78,10 @@ static void test_helpers(void)
 	   "iso: fraction");
 	ok(eval_parse_iso8601("2026-01-02T05:04:05+02:00", &t) && t == 1767323045,
 	   "iso: offset");
+	ok(eval_parse_iso8601("2026-01-02T01:04:05-0200", &t) && t == 1767323045,
+	   "iso: offset without a colon");
+	ok(!eval_parse_iso8601("2026-01-02T03:04:05+2", &t), "iso: a short offset");
+	ok(!eval_parse_iso8601("2026-01-02T03:04:05", &t), "iso: no zone is not one");
 	ok(!eval_parse_iso8601("2026-01-02", &t), "iso: date only is not one");
 	ok(!eval_parse_iso8601("2026-13-02T03:04:05Z", &t), "iso: month 13");
 	ok(!eval_parse_iso8601(NULL, &t), "iso: NULL");
