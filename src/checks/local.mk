@@ -22,3 +22,49 @@ tests_unit_test_checks_LDADD = $(LO_TEST_LIBS)
 
 TESTS += tests/integration/test-preflight.sh
 EXTRA_DIST += tests/integration/test-preflight.sh
+
+## Verdicts (eval_*.c)
+## The pure evaluators behind the AWS and SSO checks: plain inputs in, a
+## verdict out, no I/O.  Each has a unit test; fixtures in tests/data/eval.
+libliftoff_a_SOURCES += \
+	%D%/eval.c %D%/eval.h \
+	%D%/eval_partition.c %D%/eval_partition.h \
+	%D%/eval_eips.c %D%/eval_eips.h \
+	%D%/eval_sns.c %D%/eval_sns.h \
+	%D%/eval_acm.c %D%/eval_acm.h \
+	%D%/eval_license.c %D%/eval_license.h \
+	%D%/eval_database.c %D%/eval_database.h \
+	%D%/eval_oidc.c %D%/eval_oidc.h \
+	%D%/eval_saml.c %D%/eval_saml.h
+
+EVAL_TESTS = \
+	tests/unit/test-eval-partition \
+	tests/unit/test-eval-eips \
+	tests/unit/test-eval-sns \
+	tests/unit/test-eval-acm \
+	tests/unit/test-eval-license \
+	tests/unit/test-eval-database \
+	tests/unit/test-eval-oidc \
+	tests/unit/test-eval-saml
+check_PROGRAMS += $(EVAL_TESTS)
+TESTS += $(EVAL_TESTS)
+tests_unit_test_eval_partition_LDADD = $(LO_TEST_LIBS)
+tests_unit_test_eval_eips_LDADD = $(LO_TEST_LIBS)
+tests_unit_test_eval_acm_LDADD = $(LO_TEST_LIBS)
+tests_unit_test_eval_license_LDADD = $(LO_TEST_LIBS)
+EVAL_FIXTURE_SOURCES = tests/unit/eval-fixtures.c tests/unit/eval-fixtures.h
+tests_unit_test_eval_sns_SOURCES = tests/unit/test-eval-sns.c $(EVAL_FIXTURE_SOURCES)
+tests_unit_test_eval_sns_LDADD = $(LO_TEST_LIBS)
+tests_unit_test_eval_database_SOURCES = tests/unit/test-eval-database.c $(EVAL_FIXTURE_SOURCES)
+tests_unit_test_eval_database_LDADD = $(LO_TEST_LIBS)
+tests_unit_test_eval_oidc_SOURCES = tests/unit/test-eval-oidc.c $(EVAL_FIXTURE_SOURCES)
+tests_unit_test_eval_oidc_LDADD = $(LO_TEST_LIBS)
+tests_unit_test_eval_saml_SOURCES = tests/unit/test-eval-saml.c $(EVAL_FIXTURE_SOURCES)
+tests_unit_test_eval_saml_LDADD = $(LO_TEST_LIBS)
+EXTRA_DIST += \
+	tests/data/eval/saml-idp.xml.tmpl \
+	tests/data/eval/saml-federation.xml.tmpl \
+	tests/data/eval/oidc-okta.json \
+	tests/data/eval/oidc-github-actions.json \
+	tests/data/eval/sns-default-policy.json \
+	tests/data/eval/sns-guide-example.json
