@@ -3,4 +3,20 @@
 ## has its own fragment, src/aws/creds.mk.
 
 libliftoff_a_SOURCES += \
-	%D%/credentials.c %D%/credentials.h
+	%D%/credentials.c %D%/credentials.h \
+	%D%/sigv4.c %D%/sigv4.h \
+	%D%/endpoint.c %D%/endpoint.h
+
+## Test helpers: the SigV4 signer driven by the botocore oracle.
+check_PROGRAMS += tests/aws/sigv4-sign
+tests_aws_sigv4_sign_SOURCES = tests/aws/sigv4-sign.c
+tests_aws_sigv4_sign_LDADD = $(LO_TEST_LIBS)
+
+AWS_UNIT_TESTS = tests/unit/test-sigv4
+check_PROGRAMS += $(AWS_UNIT_TESTS)
+TESTS += $(AWS_UNIT_TESTS)
+tests_unit_test_sigv4_LDADD = $(LO_TEST_LIBS)
+
+AWS_SHELL_TESTS = tests/integration/test-aws-sigv4.sh
+TESTS += $(AWS_SHELL_TESTS)
+EXTRA_DIST += $(AWS_SHELL_TESTS) tests/aws/sigv4_oracle.py
