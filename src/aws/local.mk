@@ -5,7 +5,10 @@
 libliftoff_a_SOURCES += \
 	%D%/credentials.c %D%/credentials.h \
 	%D%/sigv4.c %D%/sigv4.h \
-	%D%/endpoint.c %D%/endpoint.h
+	%D%/endpoint.c %D%/endpoint.h \
+	%D%/proto.c %D%/proto.h \
+	%D%/client.c %D%/client.h \
+	%D%/ops.h %D%/ops_query.c
 
 ## Test helpers: the SigV4 signer driven by the botocore oracle.
 check_PROGRAMS += tests/aws/sigv4-sign
