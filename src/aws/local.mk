@@ -8,10 +8,13 @@ libliftoff_a_SOURCES += \
 	%D%/endpoint.c %D%/endpoint.h \
 	%D%/proto.c %D%/proto.h \
 	%D%/client.c %D%/client.h \
-	%D%/ops.h %D%/ops_query.c
+	%D%/ops.h %D%/ops_query.c %D%/ops_json.c
 
-## Test helpers: the SigV4 signer driven by the botocore oracle.
-check_PROGRAMS += tests/aws/sigv4-sign
+## Test helpers: the SigV4 signer driven by the botocore oracle, and a
+## probe that runs any operation (integration tests and bench/).
+check_PROGRAMS += tests/aws/sigv4-sign tests/aws/aws-probe
+tests_aws_aws_probe_SOURCES = tests/aws/aws-probe.c
+tests_aws_aws_probe_LDADD = $(LO_TEST_LIBS)
 tests_aws_sigv4_sign_SOURCES = tests/aws/sigv4-sign.c
 tests_aws_sigv4_sign_LDADD = $(LO_TEST_LIBS)
 
