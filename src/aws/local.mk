@@ -23,6 +23,10 @@ check_PROGRAMS += $(AWS_UNIT_TESTS)
 TESTS += $(AWS_UNIT_TESTS)
 tests_unit_test_sigv4_LDADD = $(LO_TEST_LIBS)
 
-AWS_SHELL_TESTS = tests/integration/test-aws-sigv4.sh
+AWS_SHELL_TESTS = \
+	tests/integration/test-aws-sigv4.sh \
+	tests/integration/test-aws-moto.sh
 TESTS += $(AWS_SHELL_TESTS)
-EXTRA_DIST += $(AWS_SHELL_TESTS) tests/aws/sigv4_oracle.py
+EXTRA_DIST += $(AWS_SHELL_TESTS) \
+	tests/aws/sigv4_oracle.py \
+	tests/aws/moto_fixtures.py
