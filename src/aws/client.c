@@ -752,14 +752,19 @@ static unsigned random_u32(void)
 	return v;
 }
 
-/* Full jitter: uniform in [0, min(20 s, base * 2^(attempts - 1))]. */
-static long backoff_ms(const aws_client *c, int attempts)
+/* The ceiling after the given number of attempts: min(20 s, base * 2^(attempts - 1)). */
+static long backoff_cap(const aws_client *c, int attempts)
 {
 	long cap = c->backoff_base_ms;
 	for (int i = 1; i < attempts && cap < MAX_BACKOFF_MS; i++)
 		cap *= 2;
-	if (cap > MAX_BACKOFF_MS)
-		cap = MAX_BACKOFF_MS;
+	return cap > MAX_BACKOFF_MS ? MAX_BACKOFF_MS : cap;
+}
+
+/* Full jitter: uniform in [0, cap]. */
+static long backoff_ms(const aws_client *c, int attempts)
+{
+	long cap = backoff_cap(c, attempts);
 	return (long)(((double)random_u32() / 4294967296.0) * (double)(cap + 1));
 }
 
@@ -823,7 +828,9 @@ static bool quota_take(aws_client *c, bool timeout, struct aws_call *call)
 
 static void schedule_retry(struct aws_call *call, long delay)
 {
-	log_debug("aws: %s %s retry in %ld ms", call->svc->service_id, call->operation, delay);
+	log_debug("aws: %s %s retry in %ld ms (after attempt %d, cap %ld ms)",
+		  call->svc->service_id, call->operation, delay, call->attempts,
+		  backoff_cap(call->client, call->attempts));
 	attempt_cleanup(call);
 	call->timer = loop_add_timer(call->client->loop, delay, on_start_timer, call);
 }

@@ -25,8 +25,13 @@ tests_unit_test_sigv4_LDADD = $(LO_TEST_LIBS)
 
 AWS_SHELL_TESTS = \
 	tests/integration/test-aws-sigv4.sh \
-	tests/integration/test-aws-moto.sh
+	tests/integration/test-aws-moto.sh \
+	tests/integration/test-aws-canned.sh \
+	tests/integration/test-aws-retry.sh \
+	tests/integration/test-aws-concurrency.sh
 TESTS += $(AWS_SHELL_TESTS)
 EXTRA_DIST += $(AWS_SHELL_TESTS) \
 	tests/aws/sigv4_oracle.py \
-	tests/aws/moto_fixtures.py
+	tests/aws/moto_fixtures.py \
+	tests/aws/fake_aws.py \
+	tests/aws/fake.sh

@@ -16,6 +16,7 @@
 
 #include "aws/ops.h"
 #include "aws/sigv4.h"
+#include "core/log.h"
 
 static const char *kinds[] = { "none", "service", "network", "timeout", "credentials",
 			       "no-credentials", "config", "parse" };
@@ -511,6 +512,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: aws-probe [--base-ms N] [--attempts N] OPERATION [ARGS]\n");
 		return 2;
 	}
+	if (getenv("AWS_PROBE_DEBUG"))
+		log_set_level(LO_LOG_DEBUG);
 	lo_error err = LO_ERROR_INIT;
 	aws_client *c = aws_client_new(NULL, NULL, &err);
 	if (base)
