@@ -18,10 +18,15 @@ tests_aws_aws_probe_LDADD = $(LO_TEST_LIBS)
 tests_aws_sigv4_sign_SOURCES = tests/aws/sigv4-sign.c
 tests_aws_sigv4_sign_LDADD = $(LO_TEST_LIBS)
 
-AWS_UNIT_TESTS = tests/unit/test-sigv4
+AWS_UNIT_TESTS = \
+	tests/unit/test-sigv4 \
+	tests/unit/test-aws-endpoint \
+	tests/unit/test-aws-proto
 check_PROGRAMS += $(AWS_UNIT_TESTS)
 TESTS += $(AWS_UNIT_TESTS)
 tests_unit_test_sigv4_LDADD = $(LO_TEST_LIBS)
+tests_unit_test_aws_endpoint_LDADD = $(LO_TEST_LIBS)
+tests_unit_test_aws_proto_LDADD = $(LO_TEST_LIBS)
 
 AWS_SHELL_TESTS = \
 	tests/integration/test-aws-sigv4.sh \
