@@ -90,6 +90,42 @@ static int p_assume(aws_client *c, int argc, char **argv, struct aws_error *d, l
 	return rc;
 }
 
+/* chain-assume ROLE [TOKEN]: the creds_sts_call the chain uses; with a
+ * TOKEN, AssumeRoleWithWebIdentity. */
+static int p_chain_assume(aws_client *c, int argc, char **argv, struct aws_error *d, lo_error *e)
+{
+	aws_credentials src = { 0 };
+	lo_secret *token = argc > 1 ? secret_from_str(argv[1]) : NULL;
+	int rc = token ? 0 : creds_chain_get(aws_client_chain(c), &src, false, e);
+	struct sts_assume_request in = {
+		.web_identity = token != NULL, .role_arn = argc > 0 ? argv[0] : "",
+		.role_session_name = "liftoff-chain", .web_identity_token = token,
+		.source = token ? NULL : &src,
+	};
+	aws_credentials out = { 0 };
+	if (rc == 0)
+		rc = aws_sts_assume(c, &in, &out, e);
+	if (rc == 0) {
+		kv("access_key_id", out.access_key_id);
+		printf("secret_len=%zu\ntoken_len=%zu\nexpiration=%lld\n",
+		       secret_len(out.secret_access_key), secret_len(out.session_token),
+		       (long long)out.expiration);
+		kv("source", out.source);
+	}
+	aws_credentials_free(&out);
+	aws_credentials_free(&src);
+	secret_free(token);
+	return rc;
+}
+
+/* profile-value KEY: what the chain reads from the profile (empty: none). */
+static int p_profile_value(aws_client *c, int argc, char **argv, struct aws_error *d, lo_error *e)
+{
+	const char *v = creds_chain_profile_value(aws_client_chain(c), argc > 0 ? argv[0] : "");
+	printf("%s\n", v ? v : "");
+	return 0;
+}
+
 static int p_addresses(aws_client *c, int argc, char **argv, struct aws_error *d, lo_error *e)
 {
 	struct ec2_addresses x;
@@ -483,7 +519,8 @@ static const struct {
 	const char *name;
 	probe_fn fn;
 } probes[] = {
-	{ "identity", p_identity }, { "assume", p_assume }, { "addresses", p_addresses },
+	{ "identity", p_identity }, { "assume", p_assume }, { "chain-assume", p_chain_assume },
+	{ "profile-value", p_profile_value }, { "addresses", p_addresses },
 	{ "regions", p_regions }, { "quota", p_quota }, { "licenses", p_licenses },
 	{ "grants", p_grants }, { "accept", p_accept }, { "activate", p_activate },
 	{ "certs", p_certs }, { "cert", p_cert }, { "topic", p_topic }, { "param", p_param },

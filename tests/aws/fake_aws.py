@@ -23,6 +23,7 @@ arrival time) as JSON lines, and misbehaves on purpose following a plan:
       hang       wait 30 s (for timeouts)
 
 Usage: fake_aws.py --port N --log FILE [--plan LIST] [--delay-ms N] [--default STEP]
+                   [--tls CERT KEY]
 The file FILE.stats gets {"max_inflight": N, "requests": N}.
 """
 import argparse
@@ -99,6 +100,15 @@ def xml_ok(op, form):
                 f"<ResourceStatus>CREATE_COMPLETE</ResourceStatus></member></StackEvents>{nxt}"
                 f"</DescribeStackEventsResult><ResponseMetadata><RequestId>rid-{n}</RequestId>"
                 f"</ResponseMetadata></DescribeStackEventsResponse>")
+    if op.startswith("AssumeRole"):
+        return (f'<{op}Response xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><{op}Result>'
+                "<Credentials><AccessKeyId>ASIAFAKEFAKEFAKEFAKE</AccessKeyId>"
+                "<SecretAccessKey>fakeSecretKeyfakeSecretKeyfakeSecretKey1</SecretAccessKey>"
+                "<SessionToken>FAKESESSIONTOKENFAKESESSIONTOKEN</SessionToken>"
+                "<Expiration>2030-01-02T03:04:05Z</Expiration></Credentials>"
+                "<AssumedRoleUser><AssumedRoleId>AROAFAKE:s</AssumedRoleId>"
+                "<Arn>arn:aws:sts::123456789012:assumed-role/r/s</Arn></AssumedRoleUser>"
+                f"</{op}Result><ResponseMetadata><RequestId>rid-a</RequestId></ResponseMetadata></{op}Response>")
     return (f"<{op}Response><{op}Result><UserId>AIDA</UserId><Account>123456789012</Account>"
             f"<Arn>arn:aws:iam::123456789012:user/fake</Arn></{op}Result>"
             f"<ResponseMetadata><RequestId>rid-ok</RequestId></ResponseMetadata></{op}Response>")
@@ -203,11 +213,17 @@ def main():
     p.add_argument("--plan", default="")
     p.add_argument("--delay-ms", type=int, default=500)
     p.add_argument("--default", default="ok", help="the step once the plan is used up")
+    p.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"), help="serve HTTPS")
     ARGS = p.parse_args()
     STATE["plan"] = [s for s in ARGS.plan.split(",") if s]
     server = ThreadingHTTPServer(("127.0.0.1", ARGS.port), Handler)
     server.daemon_threads = True
     server.request_queue_size = 64
+    if ARGS.tls:
+        import ssl
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(ARGS.tls[0], ARGS.tls[1])
+        server.socket = ctx.wrap_socket(server.socket, server_side=True)
     server.serve_forever()
 
 

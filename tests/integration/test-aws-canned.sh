@@ -78,6 +78,68 @@ is "$(fake_field 2 body)" "Action=DescribeStackEvents&Version=2010-05-15&StackNa
 	"the next page's form carries NextToken"
 is "$(fake_field 1 target)" "null" "no X-Amz-Target on query calls"
 
+# --- the STS caller the credential chain uses (creds_sts_call) ---
+fake_start ""
+out=$("$PROBE" chain-assume arn:aws:iam::123456789012:role/r 2>&1); rc=$?
+is "$rc" 0 "aws_sts_assume: AssumeRole"
+like "$out" "^access_key_id=ASIAFAKEFAKEFAKEFAKE$" "AssumeRole: the access key"
+like "$out" "^expiration=1893553445$" "AssumeRole: Expiration parsed (2030-01-02T03:04:05Z)"
+like "$out" "^source=assume-role$" "AssumeRole: source"
+is "$(fake_field 1 signed)" "true" "AssumeRole is signed with the source credentials"
+like "$(fake_field 1 body)" "^Action=AssumeRole&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fr&RoleSessionName=liftoff-chain$" \
+	"AssumeRole: the form"
+fake_start ""
+out=$("$PROBE" chain-assume arn:aws:iam::123456789012:role/r eyJhbGciOiJSUzI1NiJ9.e30.sig 2>&1); rc=$?
+is "$rc" 0 "aws_sts_assume: AssumeRoleWithWebIdentity"
+like "$out" "^source=web-identity$" "web identity: source"
+is "$(fake_field 1 signed)" "false" "AssumeRoleWithWebIdentity is not signed"
+like "$(fake_field 1 body)" "WebIdentityToken=eyJhbGciOiJSUzI1NiJ9.e30.sig" "the token goes in the form"
+unlike "$out" "eyJhbGciOiJSUzI1NiJ9" "the web identity token is not printed"
+
+# --- proxies: HTTP_PROXY (uppercase, which libcurl ignores) and NO_PROXY ---
+fake_start ""
+out=$(env -u http_proxy HTTP_PROXY="$FAKE_URL" AWS_ENDPOINT_URL=http://sts.proxied.invalid:1 \
+	"$PROBE" identity 2>&1); rc=$?
+is "$rc" 0 "HTTP_PROXY carries http:// calls"
+is "$(fake_field 1 path)" "http://sts.proxied.invalid:1/" "the proxy saw the absolute URL"
+fake_start ""
+out=$(env -u HTTP_PROXY http_proxy="$FAKE_URL" AWS_ENDPOINT_URL=http://sts.proxied.invalid:1 \
+	"$PROBE" identity 2>&1); rc=$?
+is "$rc" 0 "http_proxy (libcurl's own) too"
+fake_start ""
+out=$(HTTP_PROXY="$FAKE_URL" NO_PROXY=proxied.invalid AWS_MAX_ATTEMPTS=1 \
+	AWS_ENDPOINT_URL=http://sts.proxied.invalid:1 "$PROBE" identity 2>&1); rc=$?
+is "$rc" 3 "NO_PROXY bypasses the proxy"
+is "$(fake_requests)" 0 "the proxy saw nothing"
+like "$out" "network error" "and the direct call fails as a network error"
+
+# --- TLS verification is always on; AWS_CA_BUNDLE adds a trusted CA ---
+need_tool openssl "apt-get install openssl"
+TLS=$(mktemp -d "${TMPDIR:-/tmp}/liftoff-tls.XXXXXX")
+tls_cleanup() { rm -rf "$TLS"; }
+at_exit tls_cleanup
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 \
+	-addext subjectAltName=IP:127.0.0.1 -keyout "$TLS/key.pem" -out "$TLS/cert.pem" >/dev/null 2>&1 ||
+	bail_out "openssl could not make a test certificate"
+fake_start "" --tls "$TLS/cert.pem" "$TLS/key.pem"
+https_url=${FAKE_URL/http:/https:}
+out=$(AWS_ENDPOINT_URL=$https_url "$PROBE" identity 2>&1); rc=$?
+is "$rc" 3 "a self-signed server is refused"
+like "$out" "certificate|SSL" "the error is about the certificate"
+is "$(fake_requests)" 0 "no request reached it"
+out=$(AWS_ENDPOINT_URL=$https_url AWS_CA_BUNDLE="$TLS/cert.pem" "$PROBE" identity 2>&1); rc=$?
+is "$rc" 0 "AWS_CA_BUNDLE trusts it"
+printf '[default]\nca_bundle = %s\n' "$TLS/cert.pem" >"$AWS_CONFIG_FILE"
+if [ -n "$("$PROBE" profile-value ca_bundle 2>/dev/null)" ]; then
+	out=$(AWS_ENDPOINT_URL=$https_url "$PROBE" identity 2>&1); rc=$?
+	is "$rc" 0 "the profile's ca_bundle trusts it"
+else
+	# The credential chain's first cut reads no config file yet (creds.c).
+	TAP_RUN=$((TAP_RUN + 1))
+	echo "ok $TAP_RUN # SKIP the profile's ca_bundle: creds_chain_profile_value() returns NULL in this creds.c"
+fi
+: >"$AWS_CONFIG_FILE"
+
 # --- endpoints: per-service beats global ---
 fake_start ""
 out=$(AWS_ENDPOINT_URL_STS=http://127.0.0.1:1 AWS_MAX_ATTEMPTS=1 "$PROBE" identity 2>&1); rc=$?
