@@ -11,10 +11,12 @@ libliftoff_a_SOURCES += \
 	%D%/ops.h %D%/ops_query.c %D%/ops_json.c
 
 ## Test helpers: the SigV4 signer driven by the botocore oracle, and a
-## probe that runs any operation (integration tests and bench/).
-check_PROGRAMS += tests/aws/sigv4-sign tests/aws/aws-probe
+## probe that runs any operation (integration tests and bench/, so it is
+## built by plain make too).
+check_PROGRAMS += tests/aws/sigv4-sign
+noinst_PROGRAMS += tests/aws/aws-probe
 tests_aws_aws_probe_SOURCES = tests/aws/aws-probe.c
-tests_aws_aws_probe_LDADD = $(LO_TEST_LIBS)
+tests_aws_aws_probe_LDADD = $(LO_CORE_LIBS)
 tests_aws_sigv4_sign_SOURCES = tests/aws/sigv4-sign.c
 tests_aws_sigv4_sign_LDADD = $(LO_TEST_LIBS)
 
@@ -39,4 +41,5 @@ EXTRA_DIST += $(AWS_SHELL_TESTS) \
 	tests/aws/sigv4_oracle.py \
 	tests/aws/moto_fixtures.py \
 	tests/aws/fake_aws.py \
-	tests/aws/fake.sh
+	tests/aws/fake.sh \
+	bench/bench-aws-calls.sh

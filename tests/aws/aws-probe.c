@@ -515,10 +515,26 @@ static int p_batch(aws_client *c, int argc, char **argv, struct aws_error *d, lo
 	return b.failed ? 3 : 0;
 }
 
+/* seq N: N GetCallerIdentity calls one after another on one client. */
+static int p_seq(aws_client *c, int argc, char **argv, struct aws_error *d, lo_error *e)
+{
+	int n = argc > 0 ? atoi(argv[0]) : 10;
+	for (int i = 0; i < n; i++) {
+		struct sts_identity id;
+		int rc = sts_get_caller_identity(c, &id, d, e);
+		sts_identity_free(&id);
+		if (rc)
+			return rc;
+	}
+	printf("done=%d\n", n);
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	probe_fn fn;
 } probes[] = {
+	{ "seq", p_seq },
 	{ "identity", p_identity }, { "assume", p_assume }, { "chain-assume", p_chain_assume },
 	{ "profile-value", p_profile_value }, { "addresses", p_addresses },
 	{ "regions", p_regions }, { "quota", p_quota }, { "licenses", p_licenses },
