@@ -26,10 +26,10 @@ const struct aws_service aws_services[] = {
 	  "2017-10-17", "secretsmanager", "SECRETS_MANAGER" },
 	{ "cloudformation", "CloudFormation", "cloudformation", "cloudformation", AWS_PROTO_QUERY,
 	  "2010-05-15", NULL, "CLOUDFORMATION" },
-	/* CloudWatch also speaks JSON 1.0 (target GraniteServiceVersion20100801);
-	 * liftoff uses its query protocol, which every emulator serves. */
-	{ "cloudwatch", "CloudWatch", "monitoring", "monitoring", AWS_PROTO_QUERY, "2010-08-01",
-	  NULL, "CLOUDWATCH" },
+	/* CloudWatch speaks CBOR, JSON 1.0 and query (the model's "protocols");
+	 * liftoff uses JSON 1.0. */
+	{ "cloudwatch", "CloudWatch", "monitoring", "monitoring", AWS_PROTO_JSON10, "2010-08-01",
+	  "GraniteServiceVersion20100801", "CLOUDWATCH" },
 	{ "elbv2", "Elastic Load Balancing v2", "elasticloadbalancing", "elasticloadbalancing",
 	  AWS_PROTO_QUERY, "2015-12-01", NULL, "ELASTIC_LOAD_BALANCING_V2" },
 };

@@ -1,5 +1,6 @@
 /* ops_json.c - operations of the JSON-protocol services: Service Quotas,
- * License Manager, ACM, SSM, KMS and Secrets Manager (see ops.h).
+ * License Manager, ACM, SSM, KMS, Secrets Manager (JSON 1.1) and
+ * CloudWatch (JSON 1.0) (see ops.h).
  *
  * Requests are JSON objects built with jansson and sent with
  * X-Amz-Target; lists come back across pages on NextToken. */
@@ -524,4 +525,45 @@ int sm_describe_secret(aws_client *c, const char *secret_id, struct sm_secret *o
 	json_kvlist(json_object_get(o, "Tags"), "Key", "Value", &out->tags);
 	aws_response_free(&r);
 	return out->arn ? LO_EXIT_OK : missing(err, "DescribeSecret");
+}
+
+/* ---- CloudWatch (JSON 1.0) ---- */
+
+void cw_alarms_free(struct cw_alarms *x)
+{
+	for (size_t i = 0; i < x->n; i++) {
+		struct cw_alarm *a = &x->v[i];
+		free(a->name);
+		free(a->arn);
+		free(a->state_value);
+		free(a->state_reason);
+		free(a->metric_name);
+		free(a->namespace_);
+	}
+	free(x->v);
+	memset(x, 0, sizeof *x);
+}
+
+int cw_describe_alarms(aws_client *c, const char *name_prefix, struct cw_alarms *out, AWS_OUT)
+{
+	memset(out, 0, sizeof *out);
+	json_t *body = json_object();
+	if (name_prefix)
+		json_object_set_new(body, "AlarmNamePrefix", json_string(name_prefix));
+	struct aws_response r;
+	int rc = run(c, "cloudwatch", "DescribeAlarms", body, true, &r, detail, err);
+	if (rc != LO_EXIT_OK)
+		return rc;
+	FOR_PAGES_ITEMS(&r, "MetricAlarms", it) {
+		struct cw_alarm *a = GROW(out->v, out->n);
+		a->name = aws_json_str(it, "AlarmName");
+		a->arn = aws_json_str(it, "AlarmArn");
+		a->state_value = aws_json_str(it, "StateValue");
+		a->state_reason = aws_json_str(it, "StateReason");
+		a->metric_name = aws_json_str(it, "MetricName");
+		a->namespace_ = aws_json_str(it, "Namespace");
+		a->actions_enabled = aws_json_bool(it, "ActionsEnabled");
+	}
+	aws_response_free(&r);
+	return LO_EXIT_OK;
 }

@@ -1,6 +1,7 @@
 /* ops_query.c - operations of the query-protocol services: STS, EC2,
- * SNS, CloudFormation, CloudWatch and ELBv2 (see ops.h).
+ * SNS, CloudFormation and ELBv2 (see ops.h).
  *
+ * (CloudWatch, which liftoff calls in JSON 1.0, is in ops_json.c.)
  * Query answers wrap the result in <OperationResult>; lists are
  * <member> elements (EC2: <item>, under its own lowercase names); maps
  * are <entry><key/><value/></entry>.  Inputs are form pairs, lists as
@@ -615,52 +616,6 @@ int cfn_get_template_summary(aws_client *c, const char *template_body, const cha
 	}
 	xml_strlist(aws_xml_child(res, "Capabilities"), &out->capabilities);
 	xml_strlist(aws_xml_child(res, "ResourceTypes"), &out->resource_types);
-	aws_response_free(&r);
-	return LO_EXIT_OK;
-}
-
-/* ---- CloudWatch ---- */
-
-void cw_alarms_free(struct cw_alarms *x)
-{
-	for (size_t i = 0; i < x->n; i++) {
-		struct cw_alarm *a = &x->v[i];
-		free(a->name);
-		free(a->arn);
-		free(a->state_value);
-		free(a->state_reason);
-		free(a->metric_name);
-		free(a->namespace_);
-	}
-	free(x->v);
-	memset(x, 0, sizeof *x);
-}
-
-int cw_describe_alarms(aws_client *c, const char *name_prefix, struct cw_alarms *out, AWS_OUT)
-{
-	memset(out, 0, sizeof *out);
-	strbuf form = STRBUF_INIT;
-	if (name_prefix)
-		aws_form_add(&form, "AlarmNamePrefix", name_prefix);
-	struct aws_response r;
-	int rc = run(c, "cloudwatch", "DescribeAlarms", sb_str(&form), "NextToken", "NextToken", &r,
-		     detail, err);
-	sb_free(&form);
-	if (rc != LO_EXIT_OK)
-		return rc;
-	for (size_t p = 0; p < r.npages; p++) {
-		FOR_ITEMS(it, aws_xml_child(aws_page_result(&r.pages[p], "DescribeAlarms"),
-					    "MetricAlarms")) {
-			struct cw_alarm *a = GROW(out->v, out->n);
-			a->name = aws_xml_text(it, "AlarmName");
-			a->arn = aws_xml_text(it, "AlarmArn");
-			a->state_value = aws_xml_text(it, "StateValue");
-			a->state_reason = aws_xml_text(it, "StateReason");
-			a->metric_name = aws_xml_text(it, "MetricName");
-			a->namespace_ = aws_xml_text(it, "Namespace");
-			a->actions_enabled = aws_xml_bool(it, "ActionsEnabled");
-		}
-	}
 	aws_response_free(&r);
 	return LO_EXIT_OK;
 }

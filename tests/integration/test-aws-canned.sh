@@ -66,6 +66,14 @@ like "$out" "^quota_name=EC2-VPC Elastic IPs$" "Quota.QuotaName"
 is "$(fake_field 1 target)" "ServiceQuotasV20190624.GetServiceQuota" "GetServiceQuota: X-Amz-Target"
 is "$(fake_field 1 body)" '{"ServiceCode":"ec2","QuotaCode":"L-0263D0A3"}' "GetServiceQuota: the body"
 
+# --- CloudWatch: JSON 1.0 ---
+fake_start ""
+out=$("$PROBE" alarms liftoff- 2>&1); rc=$?
+is "$rc" 0 "DescribeAlarms (JSON 1.0)"
+is "$(fake_field 1 ctype)" "application/x-amz-json-1.0" "Content-Type is JSON 1.0"
+is "$(fake_field 1 target)" "GraniteServiceVersion20100801.DescribeAlarms" "X-Amz-Target"
+is "$(fake_field 1 body)" '{"AlarmNamePrefix":"liftoff-"}' "the body"
+
 # --- CloudFormation: query protocol, paginated ---
 fake_start ""
 out=$("$PROBE" events my-stack 2>&1); rc=$?
