@@ -110,7 +110,10 @@ bool aws_call_start(aws_client *c, const struct aws_request *req, aws_done_cb cb
 size_t aws_client_pending(const aws_client *c);
 
 /* Run the loop until this call is done.  On failure fills detail (may be
- * NULL) and err, and returns LO_EXIT_ENV. */
+ * NULL) and err, and returns LO_EXIT_ENV.  Not from a callback running on
+ * the client's own loop (the loop does not nest); the credential chain's
+ * STS calls use a child client with its own loop for that reason.  Never
+ * free the client from one of its callbacks. */
 int aws_call_sync(aws_client *c, const struct aws_request *req, struct aws_response *out,
 		  struct aws_error *detail, lo_error *err);
 

@@ -5,7 +5,8 @@ It answers with canned responses shaped like the botocore models for the
 operations whose real doubles live elsewhere (License Manager, Service
 Quotas, paginated CloudFormation events), records every request it gets
 (method, path, X-Amz-Target, Content-Type, whether it was signed, body,
-arrival time) as JSON lines, and misbehaves on purpose following a plan:
+arrival time) as JSON lines, gzips answers when the client accepts it,
+and misbehaves on purpose following a plan:
 
   --plan 429,throttle,503,drop,ok   one item per request, then "ok"
       ok         the canned answer for the operation
@@ -27,6 +28,7 @@ Usage: fake_aws.py --port N --log FILE [--plan LIST] [--delay-ms N] [--default S
 The file FILE.stats gets {"max_inflight": N, "requests": N}.
 """
 import argparse
+import gzip
 import json
 import threading
 import time
@@ -122,8 +124,13 @@ class Handler(BaseHTTPRequestHandler):
 
     def send(self, status, body, ctype, extra=None):
         data = body.encode()
+        gzipped = "gzip" in self.headers.get("Accept-Encoding", "") and data
+        if gzipped:
+            data = gzip.compress(data)
         self.send_response(status)
         self.send_header("Content-Type", ctype)
+        if gzipped:
+            self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(data)))
         self.send_header("x-amzn-RequestId", "req-%d" % STATE["requests"])
         for k, v in (extra or {}).items():
@@ -156,7 +163,7 @@ class Handler(BaseHTTPRequestHandler):
             rec = {"t": time.monotonic(), "method": self.command, "path": self.path, "target": target,
                    "ctype": self.headers.get("Content-Type"), "signed": "Authorization" in self.headers,
                    "token": "X-Amz-Security-Token" in self.headers, "op": op, "body": raw, "step": step,
-                   "peer": self.client_address[1]}
+                   "peer": self.client_address[1], "accept_encoding": self.headers.get("Accept-Encoding")}
             with open(ARGS.log, "a") as f:
                 f.write(json.dumps(rec) + "\n")
         try:

@@ -29,6 +29,7 @@ is "$(fake_field 1 body)" '{"Filters":[{"Name":"ProductSKU","Values":["prod-sku-
 is "$(fake_field 2 body)" '{"Filters":[{"Name":"ProductSKU","Values":["prod-sku-1"]}],"NextToken":"page2"}' \
 	"the second request carries NextToken"
 is "$(fake_field 1 peer)" "$(fake_field 2 peer)" "the second page reuses the connection"
+like "$(fake_field 1 accept_encoding)" "gzip" "gzip is accepted (and the answers above came gzipped)"
 
 # --- License Manager: grants ---
 fake_start ""
