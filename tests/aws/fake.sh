@@ -4,6 +4,7 @@
 #   fake_start PLAN [EXTRA ARGS...]   (re)starts it; sets FAKE_URL, FAKE_LOG
 #   fake_requests                     how many requests it has seen
 #   fake_field N FIELD                a field of the Nth request (from 1)
+#   fake_signatures_ok                "yes" when botocore agrees with every signature
 
 FAKE_PID=
 FAKE_DIR=
@@ -32,7 +33,8 @@ fake_start() {
 	fi
 	port=$(free_port)
 	FAKE_LOG="$FAKE_DIR/requests-$port.jsonl"
-	"${PYTHON:-python3}" "$top_srcdir/tests/aws/fake_aws.py" --port "$port" --log "$FAKE_LOG" \
+	FAKE_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY \
+		"${PYTHON:-python3}" "$top_srcdir/tests/aws/fake_aws.py" --port "$port" --log "$FAKE_LOG" \
 		--plan "$plan" "$@" >"$FAKE_DIR/server.log" 2>&1 &
 	FAKE_PID=$!
 	for i in $(seq 1 100); do
@@ -58,4 +60,13 @@ fake_requests() {
 fake_field() { # N FIELD
 	sed -n "${1}p" "$FAKE_LOG" | "${PYTHON:-python3}" -c \
 		'import json,sys; v=json.load(sys.stdin).get(sys.argv[1]); print(json.dumps(v) if isinstance(v,(dict,list,bool)) or v is None else v)' "$2"
+}
+
+# "yes" when every signed request so far carried the signature botocore
+# computes for it; otherwise the requests that did not.
+fake_signatures_ok() {
+	"${PYTHON:-python3}" -c '
+import json, sys
+bad = [r["op"] for r in map(json.loads, open(sys.argv[1])) if r["signed"] and r["sig_ok"] is not True]
+print("yes" if not bad else "bad: " + " ".join(bad))' "$FAKE_LOG"
 }

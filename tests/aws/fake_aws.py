@@ -6,7 +6,9 @@ operations whose real doubles live elsewhere (License Manager, Service
 Quotas, paginated CloudFormation events), records every request it gets
 (method, path, X-Amz-Target, Content-Type, whether it was signed, body,
 arrival time) as JSON lines, gzips answers when the client accepts it,
-and misbehaves on purpose following a plan:
+checks each signed request with botocore's SigV4Auth (the secret key
+comes from FAKE_SECRET_ACCESS_KEY in its environment; "sig_ok" in the
+log), and misbehaves on purpose following a plan:
 
   --plan 429,throttle,503,drop,ok   one item per request, then "ok"
       ok         the canned answer for the operation
@@ -28,12 +30,19 @@ Usage: fake_aws.py --port N --log FILE [--plan LIST] [--delay-ms N] [--default S
 The file FILE.stats gets {"max_inflight": N, "requests": N}.
 """
 import argparse
+import datetime
 import gzip
 import json
+import os
+import re
 import threading
 import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import botocore.auth
+from botocore.awsrequest import AWSRequest, HTTPHeaders
+from botocore.credentials import Credentials
 
 LOCK = threading.Lock()
 STATE = {"plan": [], "inflight": 0, "max_inflight": 0, "requests": 0}
@@ -116,6 +125,34 @@ def xml_ok(op, form):
             f"<ResponseMetadata><RequestId>rid-ok</RequestId></ResponseMetadata></{op}Response>")
 
 
+AUTH_RE = re.compile(r"AWS4-HMAC-SHA256 Credential=([^/]+)/(\d{8})/([^/]+)/([^/]+)/aws4_request, "
+                     r"SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$")
+
+
+def verify_signature(handler, raw):
+    """Recompute the request's signature with botocore; None when unsigned."""
+    auth = handler.headers.get("Authorization")
+    if auth is None:
+        return None
+    m = AUTH_RE.match(auth)
+    secret = os.environ.get("FAKE_SECRET_ACCESS_KEY")
+    if not m or not secret:
+        return False
+    akid, _, region, service, signed, _ = m.groups()
+    headers = HTTPHeaders()
+    for name in signed.split(";"):
+        for value in handler.headers.get_all(name) or []:
+            headers[name] = value
+    path = handler.path
+    url = path if path.startswith("http") else f"http://{handler.headers['Host']}{path}"
+    req = AWSRequest(method=handler.command, url=url, headers=headers, data=raw)
+    when = datetime.datetime.strptime(handler.headers.get("X-Amz-Date", ""), "%Y%m%dT%H%M%SZ")
+    botocore.auth.get_current_datetime = lambda *a, **k: when
+    creds = Credentials(akid, secret, handler.headers.get("X-Amz-Security-Token"))
+    botocore.auth.SigV4Auth(creds, service, region).add_auth(req)
+    return req.headers["Authorization"] == auth
+
+
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
@@ -149,7 +186,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_POST(self):
         length = int(self.headers.get("Content-Length", "0"))
-        raw = self.rfile.read(length).decode("utf-8", "replace")
+        raw_bytes = self.rfile.read(length)
+        raw = raw_bytes.decode("utf-8", "replace")
         target = self.headers.get("X-Amz-Target")
         is_json = target is not None
         form = urllib.parse.parse_qs(raw, keep_blank_values=True) if not is_json else {}
@@ -160,10 +198,11 @@ class Handler(BaseHTTPRequestHandler):
             STATE["inflight"] += 1
             STATE["max_inflight"] = max(STATE["max_inflight"], STATE["inflight"])
             step = STATE["plan"].pop(0) if STATE["plan"] else ARGS.default
+            sig_ok = verify_signature(self, raw_bytes)
             rec = {"t": time.monotonic(), "method": self.command, "path": self.path, "target": target,
                    "ctype": self.headers.get("Content-Type"), "signed": "Authorization" in self.headers,
                    "token": "X-Amz-Security-Token" in self.headers, "op": op, "body": raw, "step": step,
-                   "peer": self.client_address[1], "accept_encoding": self.headers.get("Accept-Encoding")}
+                   "sig_ok": sig_ok, "peer": self.client_address[1], "accept_encoding": self.headers.get("Accept-Encoding")}
             with open(ARGS.log, "a") as f:
                 f.write(json.dumps(rec) + "\n")
         try:

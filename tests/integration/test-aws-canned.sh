@@ -29,6 +29,7 @@ is "$(fake_field 1 body)" '{"Filters":[{"Name":"ProductSKU","Values":["prod-sku-
 is "$(fake_field 2 body)" '{"Filters":[{"Name":"ProductSKU","Values":["prod-sku-1"]}],"NextToken":"page2"}' \
 	"the second request carries NextToken"
 is "$(fake_field 1 peer)" "$(fake_field 2 peer)" "the second page reuses the connection"
+is "$(fake_signatures_ok)" yes "botocore verifies both requests' signatures (JSON 1.1)"
 like "$(fake_field 1 accept_encoding)" "gzip" "gzip is accepted (and the answers above came gzipped)"
 
 # --- License Manager: grants ---
@@ -66,6 +67,14 @@ like "$out" "^adjustable=1$" "Quota.Adjustable"
 like "$out" "^quota_name=EC2-VPC Elastic IPs$" "Quota.QuotaName"
 is "$(fake_field 1 target)" "ServiceQuotasV20190624.GetServiceQuota" "GetServiceQuota: X-Amz-Target"
 is "$(fake_field 1 body)" '{"ServiceCode":"ec2","QuotaCode":"L-0263D0A3"}' "GetServiceQuota: the body"
+is "$(fake_signatures_ok)" yes "botocore verifies the signature"
+
+# --- a session token is sent and signed ---
+fake_start ""
+out=$(AWS_SESSION_TOKEN="IQoJb3JpZ2luX2VjEXAMPLE/token+with=chars" "$PROBE" grants 2>&1); rc=$?
+is "$rc" 0 "a call with a session token"
+is "$(fake_field 1 token)" "true" "X-Amz-Security-Token is sent"
+is "$(fake_signatures_ok)" yes "botocore verifies the signature with the token"
 
 # --- CloudWatch: JSON 1.0 ---
 fake_start ""
@@ -74,6 +83,7 @@ is "$rc" 0 "DescribeAlarms (JSON 1.0)"
 is "$(fake_field 1 ctype)" "application/x-amz-json-1.0" "Content-Type is JSON 1.0"
 is "$(fake_field 1 target)" "GraniteServiceVersion20100801.DescribeAlarms" "X-Amz-Target"
 is "$(fake_field 1 body)" '{"AlarmNamePrefix":"liftoff-"}' "the body"
+is "$(fake_signatures_ok)" yes "botocore verifies the signature (JSON 1.0)"
 
 # --- CloudFormation: query protocol, paginated ---
 fake_start ""
@@ -86,6 +96,7 @@ is "$(fake_field 1 body)" "Action=DescribeStackEvents&Version=2010-05-15&StackNa
 is "$(fake_field 2 body)" "Action=DescribeStackEvents&Version=2010-05-15&StackName=my-stack&NextToken=p2" \
 	"the next page's form carries NextToken"
 is "$(fake_field 1 target)" "null" "no X-Amz-Target on query calls"
+is "$(fake_signatures_ok)" yes "botocore verifies both signatures (query)"
 
 # --- the STS caller the credential chain uses (creds_sts_call) ---
 fake_start ""
@@ -95,6 +106,7 @@ like "$out" "^access_key_id=ASIAFAKEFAKEFAKEFAKE$" "AssumeRole: the access key"
 like "$out" "^expiration=1893553445$" "AssumeRole: Expiration parsed (2030-01-02T03:04:05Z)"
 like "$out" "^source=assume-role$" "AssumeRole: source"
 is "$(fake_field 1 signed)" "true" "AssumeRole is signed with the source credentials"
+is "$(fake_signatures_ok)" yes "botocore verifies the AssumeRole signature"
 like "$(fake_field 1 body)" "^Action=AssumeRole&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fr&RoleSessionName=liftoff-chain$" \
 	"AssumeRole: the form"
 fake_start ""
@@ -111,6 +123,7 @@ out=$(env -u http_proxy HTTP_PROXY="$FAKE_URL" AWS_ENDPOINT_URL=http://sts.proxi
 	"$PROBE" identity 2>&1); rc=$?
 is "$rc" 0 "HTTP_PROXY carries http:// calls"
 is "$(fake_field 1 path)" "http://sts.proxied.invalid:1/" "the proxy saw the absolute URL"
+is "$(fake_signatures_ok)" yes "botocore verifies the signature through the proxy"
 fake_start ""
 out=$(env -u HTTP_PROXY http_proxy="$FAKE_URL" AWS_ENDPOINT_URL=http://sts.proxied.invalid:1 \
 	"$PROBE" identity 2>&1); rc=$?
