@@ -68,6 +68,7 @@ struct aws_client {
 	bool own_chain;
 	CURLM *multi;
 	unsigned curl_timer;
+	bool closing;               /* in aws_client_free: no new timers */
 	struct aws_call *calls;
 	size_t ncalls;
 	int max_attempts;
@@ -159,7 +160,7 @@ static int on_curl_timer(CURLM *multi, long timeout_ms, void *userp)
 	if (c->curl_timer)
 		loop_cancel_timer(c->loop, c->curl_timer);
 	c->curl_timer = 0;
-	if (timeout_ms >= 0)
+	if (timeout_ms >= 0 && !c->closing)
 		c->curl_timer = loop_add_timer(c->loop, timeout_ms, on_curl_timer_fire, c);
 	return 0;
 }
@@ -218,6 +219,7 @@ void aws_client_free(aws_client *c)
 {
 	if (!c)
 		return;
+	c->closing = true;
 	while (c->calls) {
 		struct aws_call *call = c->calls;
 		c->calls = call->next;
@@ -225,6 +227,7 @@ void aws_client_free(aws_client *c)
 	}
 	if (c->curl_timer)
 		loop_cancel_timer(c->loop, c->curl_timer);
+	c->curl_timer = 0;
 	curl_multi_cleanup(c->multi);
 	if (c->own_chain)
 		creds_chain_free(c->chain);

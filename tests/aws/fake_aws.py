@@ -25,6 +25,8 @@ log), and misbehaves on purpose following a plan:
       delay      wait --delay-ms, then ok
       hang       wait 30 s (for timeouts)
 
+It also answers CONNECT as an HTTPS proxy would, tunnelling to the target.
+
 Usage: fake_aws.py --port N --log FILE [--plan LIST] [--delay-ms N] [--default STEP]
                    [--tls CERT KEY]
 The file FILE.stats gets {"max_inflight": N, "requests": N}.
@@ -35,6 +37,8 @@ import gzip
 import json
 import os
 import re
+import select
+import socket
 import threading
 import time
 import urllib.parse
@@ -183,6 +187,37 @@ class Handler(BaseHTTPRequestHandler):
             self.send(status, f"<ErrorResponse><Error><Type>Sender</Type><Code>{code}</Code>"
                               f"<Message>{msg}</Message></Error><RequestId>rid-err</RequestId></ErrorResponse>",
                       "text/xml")
+
+    def do_CONNECT(self):
+        """Act as an HTTPS proxy: tunnel to the named host:port."""
+        host, _, port = self.path.rpartition(":")
+        with LOCK:
+            STATE["requests"] += 1
+            with open(ARGS.log, "a") as f:
+                f.write(json.dumps({"t": time.monotonic(), "method": "CONNECT", "path": self.path,
+                                    "op": "CONNECT", "signed": False, "target": None}) + "\n")
+        try:
+            upstream = socket.create_connection((host, int(port)), timeout=10)
+        except OSError:
+            self.send_response(502)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        self.send_response(200, "Connection established")
+        self.end_headers()
+        self.close_connection = True
+        conns = [self.connection, upstream]
+        while True:
+            ready, _, _ = select.select(conns, [], [], 10)
+            if not ready:
+                break
+            for c in ready:
+                data = c.recv(65536)
+                if not data:
+                    upstream.close()
+                    return
+                (upstream if c is self.connection else self.connection).sendall(data)
+        upstream.close()
 
     def do_POST(self):
         length = int(self.headers.get("Content-Length", "0"))

@@ -151,6 +151,27 @@ like "$out" "certificate|SSL" "the error is about the certificate"
 is "$(fake_requests)" 0 "no request reached it"
 out=$(AWS_ENDPOINT_URL=$https_url AWS_CA_BUNDLE="$TLS/cert.pem" "$PROBE" identity 2>&1); rc=$?
 is "$rc" 0 "AWS_CA_BUNDLE trusts it"
+is "$(fake_signatures_ok)" yes "botocore verifies the signature over HTTPS"
+# HTTPS_PROXY: a second fake, on plain HTTP, tunnels with CONNECT.
+pport=$(free_port)
+"${PYTHON:-python3}" "$top_srcdir/tests/aws/fake_aws.py" --port "$pport" --log "$TLS/proxy.jsonl" \
+	>"$TLS/proxy.out" 2>&1 &
+proxy_pid=$!
+proxy_stop() { kill "$proxy_pid" 2>/dev/null; wait "$proxy_pid" 2>/dev/null; }
+at_exit proxy_stop
+for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$pport") 2>/dev/null && break; sleep 0.05; done
+before=$(fake_requests)
+out=$(env -u https_proxy HTTPS_PROXY="http://127.0.0.1:$pport" AWS_ENDPOINT_URL=$https_url \
+	AWS_CA_BUNDLE="$TLS/cert.pem" "$PROBE" identity 2>&1); rc=$?
+is "$rc" 0 "HTTPS_PROXY carries https:// calls"
+like "$(cat "$TLS/proxy.jsonl" 2>/dev/null)" "\"method\": \"CONNECT\", \"path\": \"127.0.0.1:[0-9]+\"" \
+	"through a CONNECT tunnel"
+is "$(fake_requests)" "$((before + 1))" "and the call reached the server inside the tunnel"
+: >"$TLS/proxy.jsonl"
+out=$(env -u https_proxy HTTPS_PROXY="http://127.0.0.1:$pport" NO_PROXY=127.0.0.1 \
+	AWS_ENDPOINT_URL=$https_url AWS_CA_BUNDLE="$TLS/cert.pem" "$PROBE" identity 2>&1); rc=$?
+is "$rc" 0 "NO_PROXY: https:// calls go direct"
+is "$(cat "$TLS/proxy.jsonl")" "" "the proxy saw nothing"
 printf '[default]\nca_bundle = %s\n' "$TLS/cert.pem" >"$AWS_CONFIG_FILE"
 if [ -n "$("$PROBE" profile-value ca_bundle 2>/dev/null)" ]; then
 	out=$(AWS_ENDPOINT_URL=$https_url "$PROBE" identity 2>&1); rc=$?
