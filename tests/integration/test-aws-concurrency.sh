@@ -8,7 +8,7 @@
 PROBE="$top_builddir/tests/aws/aws-probe"
 [ -x "$PROBE" ] || bail_out "tests/aws/aws-probe is not built"
 
-fake_start "" --default delay --delay-ms 1500
+fake_start "" --default delay --delay-ms 2500
 out=$("$PROBE" batch 20 sts GetCallerIdentity 2>&1); rc=$?
 is "$rc" 0 "20 concurrent calls succeed"
 like "$out" "^done=20$" "all 20 finished"
@@ -16,7 +16,7 @@ is "$(fake_requests)" 20 "the server saw 20 requests"
 max=$("${PYTHON:-python3}" -c 'import json,sys; print(json.load(open(sys.argv[1]))["max_inflight"])' "$FAKE_LOG.stats")
 is "$max" 20 "all 20 were in flight on the server at once"
 
-fake_start "" --default delay --delay-ms 1500
+fake_start "" --default delay --delay-ms 2500
 out=$("$PROBE" batch 20 2>&1); rc=$?
 is "$rc" 0 "20 concurrent mixed calls (query and JSON) succeed"
 max=$("${PYTHON:-python3}" -c 'import json,sys; print(json.load(open(sys.argv[1]))["max_inflight"])' "$FAKE_LOG.stats")

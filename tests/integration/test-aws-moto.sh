@@ -28,7 +28,7 @@ like "$out" "Partition: +aws$" "whoami prints the partition"
 like "$out" "Region: +eu-west-1" "whoami prints the region"
 like "$out" "Source: +environment" "whoami prints where the credentials came from"
 unlike "$out" "$AWS_SECRET_ACCESS_KEY" "whoami never prints the secret key"
-out=$("$LIFTOFF" --json whoami); rc=$?
+out=$("$LIFTOFF" whoami --json); rc=$?
 is "$rc" 0 "whoami --json succeeds"
 is "$(printf '%s' "$out" | "$PYTHON" -c 'import json,sys; d=json.load(sys.stdin); print(" ".join(str(d[k]) for k in ("account","partition","region","source")))')" \
 	"123456789012 aws eu-west-1 environment" "whoami --json has account, partition, region, source"

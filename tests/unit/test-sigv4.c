@@ -1,6 +1,8 @@
 /* test-sigv4.c - SigV4 against fixed vectors: AWS's documented example
- * (IAM ListUsers, 2015-08-30), the canonical path and query rules, and
- * the URL split used for the Host header. */
+ * (IAM ListUsers, 2015-08-30) and cases of the AWS SigV4 test suite
+ * (get-vanilla, post-vanilla, get-vanilla-query-order-key-case,
+ * post-x-www-form-urlencoded, post-sts-header-after), the canonical path
+ * and query rules, and the URL split used for the Host header. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -44,6 +46,54 @@ static void test_aws_example(void)
 
 	is_int(sigv4_sign(&in, &c, &out, &err), LO_EXIT_ENV, "no credentials: an error");
 	lo_error_clear(&err);
+}
+
+struct vector {
+	const char *name, *method, *query, *ctype, *body, *token, *signature;
+};
+
+static const char suite_token[] =
+	"AQoDYXdzEPT//////////wEXAMPLEtc764bNrC9SAPBSM22wDOk4x4HIZ8j4FZTwdQWLWsKWHGBuFqwAeMicRXmxfpS"
+	"PfIeoIYRqTflfKD8YUuwthAx7mSEI/qkPpKPi/kMcGdQrmGdeehM4IC1NtBmUpp2wUE8phUZampKsburEDy0KPkyQDYw"
+	"T7WZ0wq5VSXDvp75YU9HFvlRd8Tx6q6fE8YQcHNVXAkiY9q6d+xo0rKwT38xVqr7ZD0u0iPPkUL64lIZbqBAz+scqKm"
+	"lzm8FDrypNC9Yjc8fPOLn9FX9KSYvKTr4rvx3iSIlTJabIQwj2ICCR/oLxBA==";
+
+static const struct vector suite[] = {
+	{ "get-vanilla", "GET", NULL, NULL, "", NULL,
+	  "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31" },
+	{ "post-vanilla", "POST", NULL, NULL, "", NULL,
+	  "5da7c1a2acd57cee7505fc6676e4e544621c30862966e37dddb68e92efbe5d6b" },
+	{ "get-vanilla-query-order-key-case", "GET", "Param2=value2&Param1=value1", NULL, "", NULL,
+	  "b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500" },
+	{ "post-x-www-form-urlencoded", "POST", NULL, "application/x-www-form-urlencoded",
+	  "Param1=value1", NULL, "ff11897932ad3f4e8b18135d722051e5ac45fc38421b1da7b9d196a0fe09473a" },
+	{ "post-sts-header-after", "POST", NULL, NULL, "", suite_token,
+	  "85d96828115b5dc0cfc3bd16ad9e210dd772bbebba041836c64533a82be05ead" },
+};
+
+static void test_suite(void)
+{
+	for (size_t i = 0; i < sizeof suite / sizeof *suite; i++) {
+		const struct vector *v = &suite[i];
+		aws_credentials c = { 0 };
+		c.access_key_id = xstrdup("AKIDEXAMPLE");
+		c.secret_access_key = secret_from_str("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
+		c.session_token = secret_from_str(v->token);
+		struct aws_header h = { "Content-Type", v->ctype };
+		struct sigv4_input in = {
+			.method = v->method, .host = "example.amazonaws.com", .path = "/",
+			.query = v->query, .headers = &h, .nheaders = v->ctype ? 1 : 0,
+			.body = v->body, .body_len = strlen(v->body), .region = "us-east-1",
+			.service = "service", .when = 1440938160,
+		};
+		struct sigv4_output out;
+		lo_error err = LO_ERROR_INIT;
+		sigv4_sign(&in, &c, &out, &err);
+		const char *sig = strstr(secret_reveal(out.authorization), "Signature=");
+		is_str(sig ? sig + 10 : NULL, v->signature, "test suite: %s", v->name);
+		sigv4_output_free(&out);
+		aws_credentials_free(&c);
+	}
 }
 
 static void test_path(const char *in, const char *want)
@@ -107,6 +157,7 @@ static void test_url(void)
 int main(void)
 {
 	test_aws_example();
+	test_suite();
 	test_canonical();
 	test_url();
 	return done_testing();
