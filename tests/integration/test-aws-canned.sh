@@ -173,14 +173,11 @@ out=$(env -u https_proxy HTTPS_PROXY="http://127.0.0.1:$pport" NO_PROXY=127.0.0.
 is "$rc" 0 "NO_PROXY: https:// calls go direct"
 is "$(cat "$TLS/proxy.jsonl")" "" "the proxy saw nothing"
 printf '[default]\nca_bundle = %s\n' "$TLS/cert.pem" >"$AWS_CONFIG_FILE"
-if [ -n "$("$PROBE" profile-value ca_bundle 2>/dev/null)" ]; then
-	out=$(AWS_ENDPOINT_URL=$https_url "$PROBE" identity 2>&1); rc=$?
-	is "$rc" 0 "the profile's ca_bundle trusts it"
-else
-	# The credential chain's first cut reads no config file yet (creds.c).
-	TAP_RUN=$((TAP_RUN + 1))
-	echo "ok $TAP_RUN # SKIP the profile's ca_bundle: creds_chain_profile_value() returns NULL in this creds.c"
-fi
+is "$("$PROBE" profile-value ca_bundle 2>/dev/null)" "$TLS/cert.pem" "the chain reads ca_bundle from the profile"
+out=$(env -u AWS_CA_BUNDLE AWS_ENDPOINT_URL=$https_url "$PROBE" identity 2>&1); rc=$?
+is "$rc" 0 "the profile's ca_bundle trusts it (AWS_CA_BUNDLE unset)"
+out=$(AWS_CA_BUNDLE=/etc/ssl/certs/ca-certificates.crt AWS_ENDPOINT_URL=$https_url "$PROBE" identity 2>&1); rc=$?
+is "$rc" 3 "AWS_CA_BUNDLE beats the profile's ca_bundle"
 : >"$AWS_CONFIG_FILE"
 
 # --- endpoints: per-service beats global ---
