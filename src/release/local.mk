@@ -1,1 +1,11 @@
-## src/release/local.mk - this module's sources and tests (see HACKING).
+## src/release/local.mk - the release archive: SHA-256, the GPG
+## signature, safe extraction and the release layout (see release.h).
+
+libliftoff_a_SOURCES += \
+	%D%/release.h \
+	%D%/sha256.c \
+	%D%/checksum.c \
+	%D%/signature.c \
+	%D%/links.c \
+	%D%/layout.c %D%/layout.h \
+	%D%/extract.c
