@@ -155,7 +155,8 @@ static void sig_explain(struct verify_report *r, lo_error *e)
 	case RELEASE_SIG_WRONG_KEY:
 		lo_error_set(e, LO_EXIT_VERIFY,
 			     _("Only a release signed by Spacelift's key (or the one named with --fingerprint) is accepted."),
-			     _("signed by another key: %s, not %s"), fpr, r->fpr);
+			     _("signed by another key: %s, not %s"),
+			     s->primary_fpr ? s->primary_fpr : fpr, r->fpr);
 		break;
 	case RELEASE_SIG_NO_KEY:
 		lo_error_set(e, LO_EXIT_VERIFY, _("Import the vendor's public key with: liftoff verify --key FILE ARCHIVE"),

@@ -9,3 +9,8 @@ libliftoff_a_SOURCES += \
 	%D%/links.c \
 	%D%/layout.c %D%/layout.h \
 	%D%/extract.c
+
+TESTS += tests/integration/test-verify.sh
+EXTRA_DIST += \
+	tests/integration/test-verify.sh \
+	tests/integration/test-verify-craft.py
