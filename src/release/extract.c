@@ -475,11 +475,13 @@ static bool extract_place(const char *tmp, const char *dest, bool force, lo_erro
 	return ok;
 }
 
+/* A new directory beside dest (which has no trailing slash). */
 static char *extract_tmpdir(const char *dest, lo_error *err)
 {
-	char *copy = xstrdup(dest);
-	char *tmp = xasprintf("%s/.%s.liftoff-XXXXXX", dirname(copy), basename((char *)(uintptr_t)dest));
-	free(copy);
+	char *dir = xstrdup(dest), *base = xstrdup(dest);
+	char *tmp = xasprintf("%s/.%s.liftoff-XXXXXX", dirname(dir), basename(base));
+	free(dir);
+	free(base);
 	if (!mkdtemp(tmp)) {
 		lo_error_set(err, LO_EXIT_ENV, NULL, _("cannot create a directory beside %s: %s"), dest,
 			     strerror(errno));
@@ -492,8 +494,12 @@ static char *extract_tmpdir(const char *dest, lo_error *err)
 static bool extract_check_dest(const char *dest, bool force, lo_error *err)
 {
 	struct stat st;
-	if (str_empty(dest) || lstat(dest, &st) != 0 || force)
-		return !str_empty(dest);
+	if (str_empty(dest)) {
+		lo_error_set(err, LO_EXIT_USAGE, NULL, _("no directory to extract into"));
+		return false;
+	}
+	if (lstat(dest, &st) != 0 || force)
+		return true;
 	lo_error_set(err, LO_EXIT_FAIL, _("Choose a new directory, or add --force to replace it."),
 		     _("%s already exists"), dest);
 	return false;
@@ -512,19 +518,21 @@ static bool extract_missing(const struct release_scan *scan, lo_error *err)
 	return false;
 }
 
-static bool extract_source(const struct source *src, const char *dest, bool force,
+static bool extract_source(const struct source *src, const char *dest_arg, bool force,
 			   struct release_scan *scan, lo_error *err)
 {
 	memset(scan, 0, sizeof *scan);
-	if (!extract_check_dest(dest, force, err) || !scan_source(src, scan, err) ||
-	    !extract_missing(scan, err))
-		return false;
-	char *tmp = extract_tmpdir(dest, err);
-	bool ok = tmp && extract_into(src, tmp, scan->top_dir, err) &&
-		  extract_place(tmp, dest, force, err);
+	char *dest = xstrdup(dest_arg ? dest_arg : "");
+	for (size_t len = strlen(dest); len > 1 && dest[len - 1] == '/'; len--)
+		dest[len - 1] = '\0';
+	bool ok = extract_check_dest(dest, force, err) && scan_source(src, scan, err) &&
+		  extract_missing(scan, err);
+	char *tmp = ok ? extract_tmpdir(dest, err) : NULL;
+	ok = tmp && extract_into(src, tmp, scan->top_dir, err) && extract_place(tmp, dest, force, err);
 	if (tmp && !ok)
 		remove_tree(tmp);
 	free(tmp);
+	free(dest);
 	return ok;
 }
 

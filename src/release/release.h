@@ -111,8 +111,8 @@ bool release_verify_signature(const char *archive, const char *sig, const char *
 void release_sig_result_free(struct release_sig_result *r);
 
 /* Import public keys from keyfile into gnupghome (never the user's own
- * keyring).  *fprs gets a NULL-terminated list of the imported primary
- * fingerprints (free with release_strv_free). */
+ * keyring).  On success *fprs gets a NULL-terminated list of the imported
+ * primary fingerprints (free with release_strv_free); no key is an error. */
 bool release_import_key(const char *keyfile, const char *gnupghome, char ***fprs,
 			lo_error *err);
 void release_strv_free(char **v);

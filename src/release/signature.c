@@ -428,6 +428,10 @@ bool release_import_key(const char *keyfile, const char *gnupghome, char ***fprs
 	if (fd >= 0)
 		close(fd);
 	free(home);
+	if (!ok) {
+		release_strv_free(*fprs);
+		*fprs = NULL;
+	}
 	return ok;
 }
 

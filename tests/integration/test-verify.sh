@@ -139,6 +139,13 @@ cp "$A" rel/unsigned.tar.gz
 json rel/unsigned.tar.gz
 is "$rc" 4 "no signature beside the archive: exit 4"
 is "$(jq_ 'd["signature"]["status"], d["sha256"]["ok"]')" "missing True" "--json: signature missing, checksum still checked"
+echo 'not a signature' >garbage.sig
+verify "$A" --sig garbage.sig
+is "$rc" 4 "a signature file that holds no signature: exit 4"
+like "$out" "the signature could not be checked" "and says so"
+verify "$A" --key garbage.sig
+is "$rc" 4 "a key file that holds no key: exit 4"
+like "$out" "no key could be imported from garbage\.sig" "and names it"
 verify nowhere.tar.gz
 is "$rc" 4 "a missing archive: exit 4"
 like "$out" "nowhere\.tar\.gz" "the error names it"
