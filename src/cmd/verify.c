@@ -124,6 +124,7 @@ static char *sig_default_file(const char *archive)
 		return asc;
 	}
 	free(asc);
+	free(sig);
 	return NULL;
 }
 
@@ -246,6 +247,19 @@ static json_t *json_str_or_null(const char *s)
 	return s ? json_string(s) : json_null();
 }
 
+static json_t *report_json_sig(const struct verify_report *r)
+{
+	const struct release_sig_result *s = &r->sig;
+	bool known = r->sig_checked || s->status == RELEASE_SIG_MISSING;
+	return json_pack("{s:s, s:o, s:o, s:s, s:o, s:b, s:b, s:o}",
+			 "status", known ? release_sig_status_name(s->status) : "not-checked",
+			 "fingerprint", json_str_or_null(s->fingerprint),
+			 "primary_fingerprint", json_str_or_null(s->primary_fpr),
+			 "key_status", release_key_status_name(s->key_status),
+			 "file", json_str_or_null(r->sig_file), "armored", s->armored,
+			 "by_subkey", s->by_subkey, "trusted_fingerprint", json_str_or_null(r->fpr));
+}
+
 static json_t *report_json(const struct verify_report *r)
 {
 	json_t *errors = json_array(), *missing = json_array();
@@ -255,21 +269,14 @@ static json_t *report_json(const struct verify_report *r)
 								"hint", json_str_or_null(r->errors[i].hint)));
 	for (size_t i = 0; r->scanned && r->scan.missing && r->scan.missing[i]; i++)
 		json_array_append_new(missing, json_string(r->scan.missing[i]));
-	return json_pack("{s:s, s:b, s:o, s:{s:b, s:o, s:o, s:o}, s:{s:s, s:o, s:o, s:s, s:o, s:b, s:b},"
-			 " s:o, s:o, s:o, s:o}",
+	json_t *sha = json_pack("{s:b, s:o, s:o, s:o}", "ok", r->sha_ok,
+				"expected", json_str_or_null(r->expected),
+				"actual", json_str_or_null(r->actual[0] ? r->actual : NULL),
+				"file", json_str_or_null(r->sha_file));
+	return json_pack("{s:s, s:b, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
 			 "archive", r->archive, "ok", report_ok(r),
 			 "version", json_str_or_null(r->scanned ? r->scan.version : NULL),
-			 "sha256", "ok", r->sha_ok, "expected", json_str_or_null(r->expected),
-			 "actual", json_str_or_null(r->actual[0] ? r->actual : NULL),
-			 "file", json_str_or_null(r->sha_file),
-			 "signature", "status", r->sig_checked || r->sig.status == RELEASE_SIG_MISSING ?
-					       release_sig_status_name(r->sig.status) : "not-checked",
-			 "fingerprint", json_str_or_null(r->sig.fingerprint),
-			 "primary_fingerprint", json_str_or_null(r->sig.primary_fpr),
-			 "key_status", release_key_status_name(r->sig.key_status),
-			 "file", json_str_or_null(r->sig_file), "armored", r->sig.armored,
-			 "by_subkey", r->sig.by_subkey,
-			 "trusted_fingerprint", json_str_or_null(r->fpr),
+			 "sha256", sha, "signature", report_json_sig(r),
 			 "stripped", json_str_or_null(r->scanned ? r->scan.top_dir : NULL),
 			 "extracted_to", json_str_or_null(r->extracted_to),
 			 "missing", missing, "errors", errors);
