@@ -4,7 +4,10 @@
  * published checksum file, the detached signature against the pinned
  * fingerprint, and extraction.  Both checks always run, so the report
  * says everything that is wrong at once; the archive is only read for its
- * contents (validated, then extracted with --extract) once both passed.
+ * contents (validated, then extracted with --extract) once both passed,
+ * and extraction proves it read the very bytes that were verified: the
+ * SHA-256 of what gpg read, of what was hashed, and of what is extracted
+ * must all be the same.
  * The report is the same on success and failure, as text or --json. */
 #include "config.h"
 
@@ -207,8 +210,14 @@ static void verify_contents(struct lo_invocation *inv, struct verify_report *r)
 {
 	const char *dir = cli_opt(inv, "extract");
 	lo_error *e = &r->errors[ERR_CONTENT];
+	if (strcmp(r->sig.sha256, r->actual) != 0) {
+		lo_error_set(e, LO_EXIT_VERIFY, _("Make sure nothing writes to the archive, and run liftoff verify again."),
+			     _("the archive changed while it was being verified"));
+		return;
+	}
 	if (dir) {
-		r->scanned = release_extract(r->archive, dir, cli_flag(inv, "force"), &r->scan, e);
+		r->scanned = release_extract_verified(r->archive, r->actual, dir, cli_flag(inv, "force"),
+						      &r->scan, e);
 		if (r->scanned)
 			r->extracted_to = dir;
 		return;

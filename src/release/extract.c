@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -26,6 +27,7 @@
 #include <archive_entry.h>
 
 #include "core/i18n.h"
+#include "release/digest.h"
 #include "release/layout.h"
 #include "release/release.h"
 
@@ -37,6 +39,11 @@ struct source {
 	const char *path;
 	const void *buf;
 	size_t len;
+	const char *expect_sha256;  /* the bytes extracted must hash to this */
+	/* While open from a path: */
+	int fd;
+	digest_ctx *md;             /* hashing what is read, when expected */
+	unsigned char *block;
 };
 
 /* One raw entry of the first pass, before stripping. */
@@ -55,7 +62,42 @@ struct scan_state {
 	uint64_t bytes;
 };
 
-static struct archive *source_open(const struct source *src, lo_error *err)
+static la_ssize_t source_read(struct archive *a, void *data, const void **buf)
+{
+	struct source *src = data;
+	ssize_t n;
+	do
+		n = read(src->fd, src->block, EXTRACT_BLOCK);
+	while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		archive_set_error(a, errno, "%s", strerror(errno));
+		return -1;
+	}
+	if (n > 0 && src->md && !digest_update(src->md, src->block, (size_t)n)) {
+		archive_set_error(a, EIO, "SHA-256 failed");
+		return -1;
+	}
+	*buf = src->block;
+	return n;
+}
+
+static void source_close(struct source *src, struct archive *a)
+{
+	if (a)
+		archive_read_free(a);
+	if (src->fd >= 0)
+		close(src->fd);
+	src->fd = -1;
+	free(src->block);
+	src->block = NULL;
+	char ignored[RELEASE_SHA256_HEX];
+	if (src->md)
+		digest_finish(src->md, ignored);
+	src->md = NULL;
+}
+
+/* Open the archive; with hash, what is read is hashed (see source_check). */
+static struct archive *source_open(struct source *src, bool hash, lo_error *err)
 {
 	struct archive *a = archive_read_new();
 	archive_read_support_format_tar(a);
@@ -63,15 +105,49 @@ static struct archive *source_open(const struct source *src, lo_error *err)
 	archive_read_support_filter_bzip2(a);
 	archive_read_support_filter_xz(a);
 	archive_read_support_filter_zstd(a);
-	int r = src->path ? archive_read_open_filename(a, src->path, EXTRACT_BLOCK)
-			  : archive_read_open_memory(a, src->buf, src->len);
+	int r = ARCHIVE_FATAL;
+	src->fd = -1;
+	src->md = NULL;
+	src->block = NULL;
+	if (!src->path) {
+		r = archive_read_open_memory(a, src->buf, src->len);
+	} else if ((src->fd = open(src->path, O_RDONLY | O_CLOEXEC)) >= 0) {
+		(void)posix_fadvise(src->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+		src->block = xmalloc(EXTRACT_BLOCK);
+		src->md = hash && src->expect_sha256 ? digest_begin() : NULL;
+		r = archive_read_open(a, src, NULL, source_read, NULL);
+	} else {
+		archive_set_error(a, errno, "%s", strerror(errno));
+	}
 	if (r != ARCHIVE_OK) {
 		lo_error_set(err, LO_EXIT_VERIFY, NULL, _("cannot read the archive %s: %s"),
 			     src->path ? src->path : "(memory)", archive_error_string(a));
-		archive_read_free(a);
+		source_close(src, a);
 		return NULL;
 	}
 	return a;
+}
+
+/* After the last entry: were the bytes read the ones that were verified? */
+static bool source_check(struct source *src, lo_error *err)
+{
+	if (!src->expect_sha256)
+		return true;
+	char got[RELEASE_SHA256_HEX] = "";
+	bool ok;
+	if (src->path) {
+		ok = src->md && digest_drain(src->md, src->fd) >= 0 && digest_finish(src->md, got);
+		src->md = NULL;
+	} else {
+		digest_ctx *md = digest_begin();
+		ok = digest_update(md, src->buf, src->len) && digest_finish(md, got);
+	}
+	if (!ok || strcasecmp(got, src->expect_sha256) != 0) {
+		lo_error_set(err, LO_EXIT_VERIFY, _("Nothing was extracted.  Make sure nothing writes to the archive, and run liftoff verify again."),
+			     _("the archive changed after it was verified"));
+		return false;
+	}
+	return true;
 }
 
 static void refuse(lo_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -296,10 +372,12 @@ static char **scan_missing(const struct scan_state *st, const char *top)
 	return missing;
 }
 
-static bool scan_source(const struct source *src, struct release_scan *scan, lo_error *err)
+/* The first pass; st keeps the raw entries for the second. */
+static bool scan_source_state(struct source *src, struct release_scan *scan, struct scan_state *st_out,
+			      lo_error *err)
 {
 	memset(scan, 0, sizeof *scan);
-	struct archive *a = source_open(src, err);
+	struct archive *a = source_open(src, false, err);
 	if (!a)
 		return false;
 	struct scan_state st = { 0 };
@@ -314,7 +392,7 @@ static bool scan_source(const struct source *src, struct release_scan *scan, lo_
 			ok = scan_entry(a, e, &st, err);
 		}
 	}
-	archive_read_free(a);
+	source_close(src, a);
 	if (ok) {
 		scan->top_dir = scan_top_dir(&st);
 		ok = scan_links(&st, scan->top_dir, err);
@@ -327,21 +405,29 @@ static bool scan_source(const struct source *src, struct release_scan *scan, lo_
 		char *v = sub ? st.version_sub : scan->top_dir ? NULL : st.version_root;
 		scan->version = v ? xstrdup(v) : NULL;
 	}
-	scan_state_free(&st);
+	if (ok && st_out)
+		*st_out = st;
+	else
+		scan_state_free(&st);
 	if (!ok)
 		release_scan_free(scan);
 	return ok;
 }
 
+static bool scan_source(struct source *src, struct release_scan *scan, lo_error *err)
+{
+	return scan_source_state(src, scan, NULL, err);
+}
+
 bool release_scan_archive(const char *archive, struct release_scan *scan, lo_error *err)
 {
-	struct source src = { .path = archive };
+	struct source src = { .path = archive, .fd = -1 };
 	return scan_source(&src, scan, err);
 }
 
 bool release_scan_memory(const void *buf, size_t len, struct release_scan *scan, lo_error *err)
 {
-	struct source src = { .buf = buf, .len = len };
+	struct source src = { .buf = buf, .len = len, .fd = -1 };
 	return scan_source(&src, scan, err);
 }
 
@@ -398,9 +484,29 @@ static bool extract_copy(struct archive *in, struct archive *out)
 	return r == ARCHIVE_EOF;
 }
 
-/* Extract every entry into the current directory. */
-static bool extract_entries(struct archive *in, const char *top, lo_error *err)
+/* Is this entry the one the first pass validated at this place? */
+static bool extract_same_entry(struct archive_entry *e, const struct raw_entry *want)
 {
+	lo_error ignored = LO_ERROR_INIT;
+	enum release_entry_type type;
+	char *path = release_path_normalize(archive_entry_pathname(e)), *t = NULL;
+	bool same = path && str_eq(path, want->path) && entry_type(e, path, &type, &ignored) &&
+		    type == want->type;
+	if (same && type == RELEASE_ENTRY_SYMLINK)
+		same = str_eq(archive_entry_symlink(e), want->target);
+	if (same && type == RELEASE_ENTRY_HARDLINK)
+		same = (t = release_path_normalize(archive_entry_hardlink(e))) && str_eq(t, want->target);
+	free(path);
+	free(t);
+	lo_error_clear(&ignored);
+	return same;
+}
+
+/* Extract every entry into the current directory. */
+static bool extract_entries(struct archive *in, const char *top, const struct scan_state *st,
+			    lo_error *err)
+{
+	size_t i = 0;
 	struct archive *out = archive_write_disk_new();
 	archive_write_disk_set_options(out, ARCHIVE_EXTRACT_TIME | ARCHIVE_EXTRACT_SECURE_NODOTDOT |
 					    ARCHIVE_EXTRACT_SECURE_SYMLINKS |
@@ -412,13 +518,21 @@ static bool extract_entries(struct archive *in, const char *top, lo_error *err)
 	while (ok && (r = archive_read_next_header(in, &e)) != ARCHIVE_EOF) {
 		if (r != ARCHIVE_OK)
 			failed = in;
+		else if (i >= st->n || !extract_same_entry(e, &st->v[i++]))
+			break;
 		else if (extract_rewrite(e, top) &&
 			 (archive_write_header(out, e) != ARCHIVE_OK || !extract_copy(in, out) ||
 			  archive_write_finish_entry(out) != ARCHIVE_OK))
 			failed = archive_errno(in) ? in : out;
 		ok = failed == NULL;
 	}
-	if (ok && archive_write_close(out) != ARCHIVE_OK)
+	if (!failed && (i != st->n || r != ARCHIVE_EOF)) {
+		lo_error_set(err, LO_EXIT_VERIFY, _("Nothing was extracted.  Make sure nothing writes to the archive, and run liftoff verify again."),
+			     _("the archive changed after it was checked"));
+		archive_write_free(out);
+		return false;
+	}
+	if (!failed && archive_write_close(out) != ARCHIVE_OK)
 		failed = out;
 	if (failed)
 		lo_error_set(err, LO_EXIT_VERIFY, NULL, _("extraction failed: %s"),
@@ -428,10 +542,11 @@ static bool extract_entries(struct archive *in, const char *top, lo_error *err)
 }
 
 /* Extract into the directory tmp, coming back to the current directory. */
-static bool extract_into(const struct source *src, const char *tmp, const char *top, lo_error *err)
+static bool extract_into(struct source *src, const char *tmp, const char *top,
+			 const struct scan_state *st, lo_error *err)
 {
 	/* Open first: a relative archive path is relative to here. */
-	struct archive *a = source_open(src, err);
+	struct archive *a = source_open(src, true, err);
 	if (!a)
 		return false;
 	int here = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -439,11 +554,11 @@ static bool extract_into(const struct source *src, const char *tmp, const char *
 		lo_error_set(err, LO_EXIT_ENV, NULL, _("cannot enter %s: %s"), tmp, strerror(errno));
 		if (here >= 0)
 			close(here);
-		archive_read_free(a);
+		source_close(src, a);
 		return false;
 	}
-	bool ok = extract_entries(a, top, err);
-	archive_read_free(a);
+	bool ok = extract_entries(a, top, st, err) && source_check(src, err);
+	source_close(src, a);
 	if (fchdir(here) != 0 && ok) {
 		lo_error_set(err, LO_EXIT_ENV, NULL, _("cannot return to the working directory: %s"),
 			     strerror(errno));
@@ -518,34 +633,43 @@ static bool extract_missing(const struct release_scan *scan, lo_error *err)
 	return false;
 }
 
-static bool extract_source(const struct source *src, const char *dest_arg, bool force,
+static bool extract_source(struct source *src, const char *dest_arg, bool force,
 			   struct release_scan *scan, lo_error *err)
 {
 	memset(scan, 0, sizeof *scan);
 	char *dest = xstrdup(dest_arg ? dest_arg : "");
 	for (size_t len = strlen(dest); len > 1 && dest[len - 1] == '/'; len--)
 		dest[len - 1] = '\0';
-	bool ok = extract_check_dest(dest, force, err) && scan_source(src, scan, err) &&
+	struct scan_state st = { 0 };
+	bool ok = extract_check_dest(dest, force, err) && scan_source_state(src, scan, &st, err) &&
 		  extract_missing(scan, err);
 	char *tmp = ok ? extract_tmpdir(dest, err) : NULL;
-	ok = tmp && extract_into(src, tmp, scan->top_dir, err) && extract_place(tmp, dest, force, err);
+	ok = tmp && extract_into(src, tmp, scan->top_dir, &st, err) &&
+	     extract_place(tmp, dest, force, err);
 	if (tmp && !ok)
 		remove_tree(tmp);
 	free(tmp);
 	free(dest);
+	scan_state_free(&st);
 	return ok;
 }
 
 bool release_extract(const char *archive, const char *dest, bool force,
 		     struct release_scan *scan, lo_error *err)
 {
-	struct source src = { .path = archive };
+	return release_extract_verified(archive, NULL, dest, force, scan, err);
+}
+
+bool release_extract_verified(const char *archive, const char *sha256_hex, const char *dest,
+			      bool force, struct release_scan *scan, lo_error *err)
+{
+	struct source src = { .path = archive, .expect_sha256 = sha256_hex, .fd = -1 };
 	return extract_source(&src, dest, force, scan, err);
 }
 
 bool release_extract_memory(const void *buf, size_t len, const char *dest, bool force,
 			    struct release_scan *scan, lo_error *err)
 {
-	struct source src = { .buf = buf, .len = len };
+	struct source src = { .buf = buf, .len = len, .fd = -1 };
 	return extract_source(&src, dest, force, scan, err);
 }

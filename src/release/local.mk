@@ -3,7 +3,7 @@
 
 libliftoff_a_SOURCES += \
 	%D%/release.h \
-	%D%/sha256.c \
+	%D%/sha256.c %D%/digest.h \
 	%D%/checksum.c \
 	%D%/signature.c \
 	%D%/links.c \

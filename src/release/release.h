@@ -86,6 +86,7 @@ struct release_sig_result {
 	bool by_subkey;      /* signed by a subkey of the pinned key */
 	int64_t signed_at;   /* seconds since the epoch, 0 if unknown */
 	int64_t key_expires; /* 0 if it never expires or unknown */
+	char sha256[RELEASE_SHA256_HEX]; /* of the bytes checked, "" if unknown */
 };
 
 /* Stable names for --json ("good", "bad", "wrong-key", ...). */
@@ -143,9 +144,15 @@ void release_scan_free(struct release_scan *scan);
  * dropped, and the result appears at dest only when complete.  An
  * existing dest is refused unless force (it is then replaced).  A release
  * missing part of the layout is refused with LO_EXIT_FAIL and not
- * extracted. */
+ * extracted.  Whatever the result, scan holds what the first pass learned
+ * (zeroed if it failed): free it with release_scan_free. */
 bool release_extract(const char *archive, const char *dest, bool force,
 		     struct release_scan *scan, lo_error *err);
+/* release_extract, and the bytes it extracts must have this SHA-256 (the
+ * one the signature was checked over: release_sig_result.sha256), so a
+ * file changed after verification is never extracted.  NULL: no check. */
+bool release_extract_verified(const char *archive, const char *sha256_hex, const char *dest,
+			      bool force, struct release_scan *scan, lo_error *err);
 /* release_extract from memory, used by the fuzzer. */
 bool release_extract_memory(const void *buf, size_t len, const char *dest, bool force,
 			    struct release_scan *scan, lo_error *err);

@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -15,6 +16,7 @@
 #include <openssl/evp.h>
 
 #include "core/i18n.h"
+#include "release/digest.h"
 #include "release/release.h"
 
 #define SHA256_CHUNK (1024 * 1024)
@@ -29,35 +31,62 @@ static void hex_encode(const unsigned char *md, unsigned len, char *out)
 	out[2 * len] = '\0';
 }
 
-/* Feed the whole descriptor to ctx. */
-static bool sha256_stream(int fd, EVP_MD_CTX *ctx, uint64_t total,
-			  release_progress_fn progress, void *arg, int *errnum)
+digest_ctx *digest_begin(void)
+{
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	if (ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1) {
+		EVP_MD_CTX_free(ctx);
+		ctx = NULL;
+	}
+	return ctx;
+}
+
+bool digest_update(digest_ctx *ctx, const void *buf, size_t len)
+{
+	return ctx && EVP_DigestUpdate(ctx, buf, len) == 1;
+}
+
+bool digest_finish(digest_ctx *ctx, char out_hex[RELEASE_SHA256_HEX])
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned len = 0;
+	bool ok = ctx && EVP_DigestFinal_ex(ctx, md, &len) == 1 && len == 32;
+	EVP_MD_CTX_free(ctx);
+	if (ok)
+		hex_encode(md, len, out_hex);
+	return ok;
+}
+
+/* Feed fd to ctx from where it is to the end: bytes read, or -1. */
+static long long sha256_stream(digest_ctx *ctx, int fd, uint64_t total,
+			       release_progress_fn progress, void *arg)
 {
 	unsigned char *buf = xmalloc(SHA256_CHUNK);
 	uint64_t done = 0;
-	bool ok = true;
+	long long result = 0;
 	for (;;) {
 		ssize_t n = read(fd, buf, SHA256_CHUNK);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0) {
-			*errnum = errno;
-			ok = false;
+		if (n < 0 || (n > 0 && !digest_update(ctx, buf, (size_t)n))) {
+			if (n > 0)
+				errno = EIO;
+			result = -1;
 			break;
 		}
 		if (n == 0)
 			break;
-		if (EVP_DigestUpdate(ctx, buf, (size_t)n) != 1) {
-			*errnum = EIO;
-			ok = false;
-			break;
-		}
 		done += (uint64_t)n;
 		if (progress)
 			progress(done, total, arg);
 	}
 	free(buf);
-	return ok;
+	return result < 0 ? -1 : (long long)done;
+}
+
+long long digest_drain(digest_ctx *ctx, int fd)
+{
+	return sha256_stream(ctx, fd, 0, NULL, NULL);
 }
 
 bool release_sha256_file(const char *path, release_progress_fn progress, void *arg,
@@ -71,22 +100,13 @@ bool release_sha256_file(const char *path, release_progress_fn progress, void *a
 	struct stat st;
 	uint64_t total = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0;
 	(void)posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	int errnum = 0;
-	bool ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1 &&
-		  sha256_stream(fd, ctx, total, progress, arg, &errnum);
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned len = 0;
-	if (ok)
-		ok = EVP_DigestFinal_ex(ctx, md, &len) == 1 && len == 32;
-	EVP_MD_CTX_free(ctx);
+	digest_ctx *ctx = digest_begin();
+	bool streamed = ctx && sha256_stream(ctx, fd, total, progress, arg) >= 0;
+	int errnum = streamed ? 0 : ctx ? errno : 0;
+	bool ok = digest_finish(ctx, out_hex) && streamed;
 	close(fd);
-	if (!ok) {
+	if (!ok)
 		lo_error_set(err, LO_EXIT_VERIFY, NULL, _("cannot hash %s: %s"), path,
 			     errnum ? strerror(errnum) : _("OpenSSL failed"));
-		return false;
-	}
-	hex_encode(md, len, out_hex);
-	return true;
+	return ok;
 }

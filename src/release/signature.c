@@ -19,6 +19,7 @@
 #include <gpgme.h>
 
 #include "core/i18n.h"
+#include "release/digest.h"
 #include "release/release.h"
 
 static const char *const sig_status_names[] = {
@@ -291,15 +292,54 @@ static int open_input(const char *path, const char *what, const char *hint, lo_e
 	return fd;
 }
 
+/* The archive as gpg reads it, hashed on the way, so the caller learns
+ * the SHA-256 of exactly the bytes the signature was checked over. */
+struct hashed_input {
+	int fd;
+	digest_ctx *md;
+};
+
+static ssize_t hashed_read(void *handle, void *buf, size_t size)
+{
+	struct hashed_input *in = handle;
+	ssize_t n;
+	do
+		n = read(in->fd, buf, size);
+	while (n < 0 && errno == EINTR);
+	if (n > 0 && !digest_update(in->md, buf, (size_t)n)) {
+		errno = EIO;
+		return -1;
+	}
+	return n;
+}
+
+/* Finish the hash of the signed data.  gpg reads all of it for a good
+ * signature; anything left unread means the hash is not of signed bytes. */
+static void sig_finish_hash(struct hashed_input *in, struct release_sig_result *r)
+{
+	long long rest = digest_drain(in->md, in->fd);
+	bool ok = digest_finish(in->md, r->sha256);
+	in->md = NULL;
+	if (!ok || rest != 0) {
+		r->sha256[0] = '\0';
+		if (r->status == RELEASE_SIG_GOOD)
+			r->status = RELEASE_SIG_ERROR;
+	}
+}
+
 /* Run the check; the first good signature by the pinned key wins,
  * otherwise the first signature's outcome is reported. */
 static bool sig_run(gpgme_ctx_t ctx, int afd, int sfd, const char *pinned,
 		    struct release_sig_result *result, lo_error *err)
 {
 	gpgme_data_t sig = NULL, text = NULL;
+	struct gpgme_data_cbs cbs = { .read = hashed_read };
+	struct hashed_input in = { afd, digest_begin() };
 	gpgme_error_t ge = gpgme_data_new_from_fd(&sig, sfd);
+	if (!ge && !in.md)
+		ge = gpgme_error(GPG_ERR_INTERNAL);
 	if (!ge)
-		ge = gpgme_data_new_from_fd(&text, afd);
+		ge = gpgme_data_new_from_cbs(&text, &cbs, &in);
 	if (!ge)
 		ge = gpgme_op_verify(ctx, sig, text, NULL);
 	gpgme_verify_result_t vr = ge ? NULL : gpgme_op_verify_result(ctx);
@@ -326,6 +366,7 @@ static bool sig_run(gpgme_ctx_t ctx, int afd, int sfd, const char *pinned,
 	}
 	gpgme_data_release(sig);
 	gpgme_data_release(text);
+	sig_finish_hash(&in, result);
 	return ok;
 }
 

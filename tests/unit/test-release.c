@@ -1,12 +1,18 @@
 /* test-release.c - the release module's pure parts: the checksum-file
  * parser, path normalization, the link-escape resolver, fingerprints,
- * the layout's version line, and SHA-256 of a known file. */
+ * the layout's version line, SHA-256 of a known file, and extraction of a
+ * small release written here with libarchive (layout, and the refusal of
+ * bytes that are not the verified ones). */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <archive.h>
+#include <archive_entry.h>
 
 #include "release/layout.h"
 #include "release/release.h"
@@ -187,6 +193,96 @@ static void test_version_line(void)
 	ok(layout_version_line("1.0\x1b[2J") == NULL, "version: control characters are refused");
 }
 
+static void tar_add(struct archive *a, const char *path, const char *data, bool dir)
+{
+	struct archive_entry *e = archive_entry_new();
+	archive_entry_set_pathname(e, path);
+	archive_entry_set_filetype(e, dir ? AE_IFDIR : AE_IFREG);
+	archive_entry_set_perm(e, dir ? 0755 : 0644);
+	archive_entry_set_size(e, data ? (la_int64_t)strlen(data) : 0);
+	archive_write_header(a, e);
+	if (data)
+		archive_write_data(a, data, strlen(data));
+	archive_entry_free(e);
+}
+
+static void write_release(const char *path, bool complete)
+{
+	static const char *const dirs[] = { "r/", "r/bin/", "r/cloudformation/", "r/container-images/", "r/scripts/" };
+	static const char *const files[] = { "r/config.json", "r/install.sh", "r/uninstall.sh" };
+	struct archive *a = archive_write_new();
+	archive_write_set_format_pax_restricted(a);
+	archive_write_add_filter_gzip(a);
+	if (archive_write_open_filename(a, path) != ARCHIVE_OK)
+		bail_out("cannot write %s", path);
+	for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++)
+		tar_add(a, dirs[i], NULL, true);
+	for (size_t i = 0; i < sizeof files / sizeof *files; i++)
+		tar_add(a, files[i], "x\n", false);
+	if (complete)
+		tar_add(a, "r/version", "2.6.0\n", false);
+	archive_write_close(a);
+	archive_write_free(a);
+}
+
+static void test_extract(void)
+{
+	char dir[] = "/tmp/test-release-XXXXXX";
+	if (!mkdtemp(dir))
+		bail_out("mkdtemp failed");
+	char *tgz = xasprintf("%s/r.tar.gz", dir), *out = xasprintf("%s/out", dir);
+	char *part = xasprintf("%s/part.tar.gz", dir), *out2 = xasprintf("%s/out2", dir);
+	write_release(tgz, true);
+	write_release(part, false);
+	char hex[RELEASE_SHA256_HEX];
+	lo_error err = LO_ERROR_INIT;
+	struct release_scan scan;
+	ok(release_sha256_file(tgz, NULL, NULL, hex, &err), "hash the test release");
+
+	ok(release_scan_archive(tgz, &scan, &err), "scan a good release");
+	is_str(scan.top_dir, "r", "its top-level directory is stripped");
+	is_str(scan.version, "2.6.0", "its version is read");
+	ok(scan.missing && !scan.missing[0], "nothing is missing");
+	release_scan_free(&scan);
+
+	ok(!release_extract_verified(tgz, H64, out, false, &scan, &err), "bytes that are not the verified ones are refused");
+	is_int(err.code, LO_EXIT_VERIFY, "as a verification failure");
+	ok(err.message && strstr(err.message, "changed after it was verified"), "saying the archive changed");
+	lo_error_clear(&err);
+	release_scan_free(&scan);
+	struct stat st;
+	ok(lstat(out, &st) != 0, "and nothing is extracted");
+
+	ok(release_extract_verified(tgz, hex, out, false, &scan, &err), "the verified bytes are extracted");
+	release_scan_free(&scan);
+	char **missing, *version;
+	ok(release_check_layout(out, &missing, &version, &err), "check the extracted layout");
+	ok(missing && !missing[0], "the extracted release is complete");
+	is_str(version, "2.6.0", "release_check_layout reads the version");
+	release_strv_free(missing);
+	free(version);
+
+	ok(!release_extract(part, out2, false, &scan, &err), "an incomplete release is not extracted");
+	is_int(err.code, LO_EXIT_FAIL, "exit 1 for it");
+	ok(err.message && strstr(err.message, "version"), "naming what is missing");
+	lo_error_clear(&err);
+	release_scan_free(&scan);
+	ok(lstat(out2, &st) != 0, "nothing was made");
+	ok(release_check_layout(dir, &missing, &version, &err), "check a directory that is no release");
+	is_str(missing[0], "config.json", "the first missing item");
+	release_strv_free(missing);
+	free(version);
+
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		diag("could not remove %s", dir);
+	free(cmd);
+	free(tgz);
+	free(out);
+	free(part);
+	free(out2);
+}
+
 int main(void)
 {
 	test_checksum_parse();
@@ -195,5 +291,6 @@ int main(void)
 	test_links();
 	test_fpr();
 	test_version_line();
+	test_extract();
 	return done_testing();
 }
