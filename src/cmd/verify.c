@@ -79,6 +79,18 @@ static void progress_end(const struct progress *p)
 		fputs("\r\033[K", stderr);
 }
 
+/* A transient line for a step with no percentage; NULL clears it. */
+static void progress_step(const struct lo_invocation *inv, const char *what)
+{
+	if (!isatty(STDERR_FILENO) || inv->g.verbosity < 0)
+		return;
+	if (what)
+		fprintf(stderr, "\r%s", what);
+	else
+		fputs("\r\033[K", stderr);
+	fflush(stderr);
+}
+
 /* ---- The steps ---- */
 
 static char *file_beside(const char *archive, const char *suffix)
@@ -202,7 +214,10 @@ static void verify_signature(struct lo_invocation *inv, struct verify_report *r)
 		return;
 	}
 	r->sig_checked = true;
-	if (release_verify_signature(r->archive, r->sig_file, r->fpr, r->gnupghome, &r->sig, e))
+	progress_step(inv, _("Checking the signature..."));
+	bool checked = release_verify_signature(r->archive, r->sig_file, r->fpr, r->gnupghome, &r->sig, e);
+	progress_step(inv, NULL);
+	if (checked)
 		sig_explain(r, e);
 }
 
@@ -216,13 +231,17 @@ static void verify_contents(struct lo_invocation *inv, struct verify_report *r)
 		return;
 	}
 	if (dir) {
+		progress_step(inv, _("Extracting..."));
 		r->scanned = release_extract_verified(r->archive, r->actual, dir, cli_flag(inv, "force"),
 						      &r->scan, e);
+		progress_step(inv, NULL);
 		if (r->scanned)
 			r->extracted_to = dir;
 		return;
 	}
+	progress_step(inv, _("Checking the archive's contents..."));
 	r->scanned = release_scan_archive(r->archive, &r->scan, e);
+	progress_step(inv, NULL);
 	if (r->scanned && r->scan.missing && r->scan.missing[0]) {
 		strbuf sb = STRBUF_INIT;
 		for (size_t i = 0; r->scan.missing[i]; i++)
