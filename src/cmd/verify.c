@@ -232,10 +232,11 @@ static void verify_contents(struct lo_invocation *inv, struct verify_report *r)
 	}
 	if (dir) {
 		progress_step(inv, _("Extracting..."));
-		r->scanned = release_extract_verified(r->archive, r->actual, dir, cli_flag(inv, "force"),
-						      &r->scan, e);
+		bool done = release_extract_verified(r->archive, r->actual, dir, cli_flag(inv, "force"),
+						     &r->scan, e);
 		progress_step(inv, NULL);
-		if (r->scanned)
+		r->scanned = done || r->scan.missing; /* an incomplete release was scanned */
+		if (done)
 			r->extracted_to = dir;
 		return;
 	}

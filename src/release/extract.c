@@ -8,7 +8,11 @@
  * written, with libarchive's own SECURE_* guards as a second line, into a
  * temporary sibling of the target that is renamed into place when
  * complete.  Any failure removes the temporary directory, so nothing
- * half-made is ever left where the admin asked for the release. */
+ * half-made is ever left where the admin asked for the release.
+ *
+ * The second pass also proves it read what was checked: each entry must
+ * be the one the first pass validated at that place, and the bytes read
+ * must hash to the SHA-256 that was verified, else nothing is placed. */
 #include "config.h"
 
 #include <errno.h>

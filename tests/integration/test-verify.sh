@@ -305,6 +305,9 @@ like "$out" "the release lacks uninstall.sh, container-images/" "says what is mi
 ok "and is not extracted" test ! -e incomplete
 json rel/incomplete.tar.gz
 is "$(jq_ '" ".join(d["missing"])')" "uninstall.sh container-images/" "--json lists what is missing"
+json rel/incomplete.tar.gz --extract incomplete
+is "$(jq_ '" ".join(d["missing"]), d["version"], d["extracted_to"]')" "uninstall.sh container-images/ 1.2.3 None" \
+	"--json with --extract: what is missing, the version, nothing extracted"
 
 craft many
 verify rel/many.tar.gz --extract many
