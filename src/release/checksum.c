@@ -135,6 +135,7 @@ bool release_checksum_read(const char *path, const char *archive_path,
 	bool ok = release_checksum_parse(text, want, out, err);
 	free(text);
 	if (ok && out->name && !str_eq(base_name(out->name), want)) {
+		release_printable(out->name);
 		lo_error_set(err, LO_EXIT_VERIFY,
 			     _("Use the checksum file published for this archive."),
 			     _("the checksum file %s is for '%s', not for '%s'"), path, out->name, want);

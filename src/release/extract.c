@@ -63,6 +63,7 @@ struct scan_state {
 	char *version_root;   /* contents of "version" */
 	char *version_sub;    /* contents of "<top>/version" */
 	char *version_sub_top;
+	char *top;            /* the top-level directory to strip, as stored */
 	uint64_t bytes;
 };
 
@@ -161,6 +162,7 @@ static void refuse(lo_error *err, const char *fmt, ...)
 	va_start(ap, fmt);
 	char *msg = xvasprintf(fmt, ap);
 	va_end(ap);
+	release_printable(msg);
 	lo_error_set(err, LO_EXIT_VERIFY,
 		     _("Nothing was extracted.  Get the release again from the vendor; do not extract this archive by hand."),
 		     "%s", msg);
@@ -363,6 +365,7 @@ static void scan_state_free(struct scan_state *st)
 	free(st->version_root);
 	free(st->version_sub);
 	free(st->version_sub_top);
+	free(st->top);
 }
 
 /* The layout items, from the entries after stripping. */
@@ -398,15 +401,17 @@ static bool scan_source_state(struct source *src, struct release_scan *scan, str
 	}
 	source_close(src, a);
 	if (ok) {
-		scan->top_dir = scan_top_dir(&st);
-		ok = scan_links(&st, scan->top_dir, err);
+		st.top = scan_top_dir(&st);
+		ok = scan_links(&st, st.top, err);
 	}
 	if (ok) {
 		scan->entries = st.n;
 		scan->bytes = st.bytes;
-		scan->missing = scan_missing(&st, scan->top_dir);
-		bool sub = scan->top_dir && str_eq(st.version_sub_top, scan->top_dir);
-		char *v = sub ? st.version_sub : scan->top_dir ? NULL : st.version_root;
+		scan->missing = scan_missing(&st, st.top);
+		bool sub = st.top && str_eq(st.version_sub_top, st.top);
+		char *v = sub ? st.version_sub : st.top ? NULL : st.version_root;
+		scan->top_dir = st.top ? xstrdup(st.top) : NULL;
+		release_printable(scan->top_dir);
 		scan->version = v ? xstrdup(v) : NULL;
 	}
 	if (ok && st_out)
@@ -538,9 +543,11 @@ static bool extract_entries(struct archive *in, const char *top, const struct sc
 	}
 	if (!failed && archive_write_close(out) != ARCHIVE_OK)
 		failed = out;
-	if (failed)
+	if (failed) {
 		lo_error_set(err, LO_EXIT_VERIFY, NULL, _("extraction failed: %s"),
 			     archive_error_string(failed) ? archive_error_string(failed) : _("unknown error"));
+		release_printable(err ? err->message : NULL);
+	}
 	archive_write_free(out);
 	return failed == NULL;
 }
@@ -648,7 +655,7 @@ static bool extract_source(struct source *src, const char *dest_arg, bool force,
 	bool ok = extract_check_dest(dest, force, err) && scan_source_state(src, scan, &st, err) &&
 		  extract_missing(scan, err);
 	char *tmp = ok ? extract_tmpdir(dest, err) : NULL;
-	ok = tmp && extract_into(src, tmp, scan->top_dir, &st, err) &&
+	ok = tmp && extract_into(src, tmp, st.top, &st, err) &&
 	     extract_place(tmp, dest, force, err);
 	if (tmp && !ok)
 		remove_tree(tmp);

@@ -18,6 +18,13 @@
 
 #define LINKS_MAX_DEPTH 40
 
+void release_printable(char *s)
+{
+	for (unsigned char *p = (unsigned char *)s; p && *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			*p = '?';
+}
+
 char *release_path_normalize(const char *path)
 {
 	if (!path || path[0] == '/')
@@ -220,8 +227,10 @@ static bool links_check_duplicates(const struct release_entries *s, lo_error *er
 bool release_entries_check_links(struct release_entries *s, lo_error *err)
 {
 	entries_sort(s);
-	if (!links_check_duplicates(s, err))
+	if (!links_check_duplicates(s, err)) {
+		release_printable(err ? err->message : NULL);
 		return false;
+	}
 	for (size_t i = 0; i < s->n; i++) {
 		const struct release_entry *e = &s->v[i];
 		bool ok = link_check_parents(s, e, err);
@@ -229,8 +238,10 @@ bool release_entries_check_links(struct release_entries *s, lo_error *err)
 			ok = link_check_symlink(s, e, e->target, err);
 		else if (ok && e->type == RELEASE_ENTRY_HARDLINK)
 			ok = link_check_hardlink(s, e, err);
-		if (!ok)
+		if (!ok) {
+			release_printable(err ? err->message : NULL);
 			return false;
+		}
 	}
 	return true;
 }

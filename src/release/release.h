@@ -191,6 +191,10 @@ void release_entries_free(struct release_entries *s);
  * entry) when a link leads outside, through links or directly. */
 bool release_entries_check_links(struct release_entries *s, lo_error *err);
 
+/* Replace control characters in s with '?', in place, so that names
+ * from an archive or a checksum file cannot drive the terminal. */
+void release_printable(char *s);
+
 /* Normalize an archive path: drops "./" and "//" and a trailing "/".
  * NULL (a refusal) for absolute paths and ".." components. */
 char *release_path_normalize(const char *path);

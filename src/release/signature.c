@@ -215,8 +215,10 @@ static void sig_describe_key(gpgme_ctx_t ctx, gpgme_signature_t s, const char *p
 			r->key_expires = key->subkeys->expires;
 		*is_pinned = strcasecmp(key->subkeys->fpr, pinned) == 0 && (sk == key->subkeys || sk->can_sign);
 		r->by_subkey = *is_pinned && sk != key->subkeys;
-		if (key->uids && key->uids->uid)
+		if (key->uids && key->uids->uid) {
 			r->uid = xstrdup(key->uids->uid);
+			release_printable(r->uid);
+		}
 	}
 	gpgme_key_unref(key);
 }

@@ -184,6 +184,15 @@ static void test_fpr(void)
 	is_str(release_key_status_name(RELEASE_KEY_REVOKED), "revoked", "key status names");
 }
 
+static void test_printable(void)
+{
+	char s[] = "a\033]0;pwned\007b\nc";
+	release_printable(s);
+	is_str(s, "a?]0;pwned?b?c", "control characters become '?'");
+	release_printable(NULL);
+	ok(1, "NULL is fine");
+}
+
 static void test_version_line(void)
 {
 	char *v = layout_version_line("  v2.6.0 \nmore\n");
@@ -291,6 +300,7 @@ int main(void)
 	test_links();
 	test_fpr();
 	test_version_line();
+	test_printable();
 	test_extract();
 	return done_testing();
 }
