@@ -80,7 +80,7 @@ static int entry_cmp(const void *a, const void *b)
 /* Sort once (stable order does not matter: duplicates are refused). */
 static void entries_sort(struct release_entries *s)
 {
-	if (!s->sorted)
+	if (!s->sorted && s->n)
 		qsort(s->v, s->n, sizeof *s->v, entry_cmp);
 	s->sorted = true;
 }

@@ -171,6 +171,20 @@ static void test_links(void)
 	links_ok(SET("l->sub", "sub/", "l/f"), "an entry written through a symlink", "not a directory");
 	links_ok(SET("f", "f"), "a duplicate entry", "more than once");
 	links_ok(SET("d/", "d/"), "a repeated directory", NULL);
+	struct release_entries empty = { 0 };
+	lo_error err = LO_ERROR_INIT;
+	ok(release_entries_check_links(&empty, &err), "an empty set is fine");
+
+	/* An empty tar (two zero blocks) scans, and lacks everything. */
+	static const char zeros[1024];
+	struct release_scan scan;
+	ok(release_scan_memory(zeros, sizeof zeros, &scan, &err), "an empty archive scans");
+	is_int((long long)scan.entries, 0, "with no entries");
+	is_str(scan.missing ? scan.missing[0] : NULL, "config.json", "and lacks the whole layout");
+	release_scan_free(&scan);
+	ok(!release_scan_memory("garbage", 7, &scan, &err), "garbage is refused");
+	is_int(err.code, LO_EXIT_VERIFY, "as a verification failure");
+	lo_error_clear(&err);
 }
 
 static void test_fpr(void)
