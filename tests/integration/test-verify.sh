@@ -193,6 +193,13 @@ verify "$A" --fingerprint "${VENDOR:0:20} ${VENDOR:20}"
 is "$rc" 0 "a fingerprint with a space is accepted"
 verify "$A" --fingerprint 1234
 is "$rc" 2 "a malformed --fingerprint is a usage error"
+out=$("$LIFTOFF" verify "$A" 2>&1); rc=$?
+is "$rc" 4 "without --fingerprint, only Spacelift's key is trusted"
+like "$out" "not 380BD7699053035B71D027B173EBA0CF3B3F4A46" "and the error names Spacelift's fingerprint"
+out=$("$LIFTOFF" verify --fingerprint "$VENDOR" --key other.gpg "$A" 2>&1)
+like "$out" "warning: other.gpg does not hold the trusted key $VENDOR" "importing a key that is not the trusted one warns"
+out=$("$LIFTOFF" verify 2>&1); rc=$?
+is "$rc" 2 "no ARCHIVE is a usage error"
 
 # A signing subkey of the pinned key.
 SUBP=$(gen_key 'Sub <sub@example.invalid>' cert never)
