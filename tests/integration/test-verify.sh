@@ -238,6 +238,15 @@ is "$(jq_ 'd["signature"]["status"]')" "signed-after-expiry" "--json: signed-aft
 verify rel/late.tar.gz --fingerprint "$LATE"
 like "$out" "made on 2022-06-01 .*, after the signing key $LATE expired" "text: both dates"
 
+# A signature that itself expired (made in 2020, valid for a day).
+SEXP=$(gen_key 'Sigexp <sigexp@example.invalid>' sign never --faked-system-time 20200101T000000)
+cp "$A" rel/sigexp.tar.gz; checksum rel/sigexp.tar.gz
+sign rel/sigexp.tar.gz "$SEXP" rel/sigexp.tar.gz.sig --faked-system-time 20200601T000000 --default-sig-expire 1d
+vgpg --export "$SEXP" >sigexp.gpg
+json rel/sigexp.tar.gz --key sigexp.gpg --fingerprint "$SEXP"
+is "$rc" 4 "an expired signature: exit 4"
+is "$(jq_ 'd["signature"]["status"], d["signature"]["key_status"]')" "signature-expired valid" "--json: signature-expired, the key is valid"
+
 # A revoked key.
 REV=$(gen_key 'Revoked <rev@example.invalid>' sign never)
 cp "$A" rel/revoked.tar.gz; publish rel/revoked.tar.gz "$REV"
