@@ -440,10 +440,12 @@ static bool verify_preflight(struct lo_invocation *inv, struct verify_report *r)
 
 static int run_verify(struct lo_invocation *inv)
 {
-	if (inv->nargs != 1)
+	/* The archive: the argument, else -r ARCHIVE. */
+	const char *archive = inv->nargs == 1 ? inv->args[0] : inv->nargs ? NULL : inv->g.release;
+	if (!archive)
 		return usage_error(inv->nargs ? _("verify takes one ARCHIVE") : _("verify needs an ARCHIVE"), NULL);
 	const char *fpr = cli_opt(inv, "fingerprint");
-	struct verify_report r = { .archive = inv->args[0] };
+	struct verify_report r = { .archive = archive };
 	r.fpr = release_fpr_normalize(fpr ? fpr : RELEASE_VENDOR_FPR);
 	if (!r.fpr)
 		return usage_error(_("--fingerprint needs a key fingerprint (40 hexadecimal digits)"), NULL);

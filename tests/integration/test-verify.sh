@@ -200,6 +200,8 @@ out=$("$LIFTOFF" verify --fingerprint "$VENDOR" --key other.gpg "$A" 2>&1)
 like "$out" "warning: other.gpg does not hold the trusted key $VENDOR" "importing a key that is not the trusted one warns"
 out=$("$LIFTOFF" verify 2>&1); rc=$?
 is "$rc" 2 "no ARCHIVE is a usage error"
+out=$("$LIFTOFF" -r "$A" verify --fingerprint "$VENDOR" 2>&1); rc=$?
+is "$rc" 0 "-r ARCHIVE names the archive too"
 
 # A signing subkey of the pinned key.
 SUBP=$(gen_key 'Sub <sub@example.invalid>' cert never)
