@@ -11,9 +11,7 @@ libliftoff_a_SOURCES += \
 	%D%/extract.c
 
 TESTS += tests/integration/test-verify.sh
-EXTRA_DIST += \
-	tests/integration/test-verify.sh \
-	tests/integration/test-verify-craft.py
+EXTRA_DIST += tests/integration/test-verify.sh
 
 check_PROGRAMS += tests/unit/test-release
 TESTS += tests/unit/test-release
