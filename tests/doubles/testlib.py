@@ -115,7 +115,7 @@ class Server:
         from botocore.config import Config
         return boto3.client(service, endpoint_url=self.url, region_name=region,
                             aws_access_key_id=key, aws_secret_access_key=secret,
-                            config=Config(retries={"max_attempts": retries + 1, "mode": "standard"}))
+                            config=Config(retries={"total_max_attempts": retries + 1, "mode": "standard"}))
 
     def cli_env(self, key=AKID, secret=SECRET, region=REGION):
         env = dict(os.environ)
