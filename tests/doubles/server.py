@@ -308,7 +308,7 @@ def unflatten(params):
 
 
 def _as_list(v):
-    if v is None:
+    if v is None or v == "":   # the query protocol sends an empty list as "Name="
         return []
     return v if isinstance(v, list) else [v]
 
@@ -365,6 +365,8 @@ class Cfn:
     def _params(self, tmpl, p, previous=None):
         given = {}
         for item in _as_list(p.get("Parameters")):
+            if not isinstance(item, dict):
+                raise E.CfnError("ValidationError", "Invalid Parameters member")
             k = item.get("ParameterKey")
             if item.get("UsePreviousValue") == "true":
                 if previous is None or k not in previous:
@@ -387,7 +389,7 @@ class Cfn:
         return caps
 
     def _tags(self, p):
-        return [{"Key": t.get("Key"), "Value": t.get("Value", "")} for t in _as_list(p.get("Tags"))]
+        return [{"Key": t.get("Key"), "Value": t.get("Value", "")} for t in _as_list(p.get("Tags")) if isinstance(t, dict)]
 
     def handle(self, action, p, scope_region):
         fn = getattr(self, "op_" + action, None)

@@ -38,7 +38,7 @@ die() { echo "[$(date -u +%Y-%m-%dT%H:%M:%S%z)] ERROR: $*" >&2; exit 1; }
 for tool in aws jq; do
     command -v "$tool" >/dev/null || die "$tool is required but was not found on PATH"
 done
-[ -f "$config" ] || die "config file $config not found"
+[ -r "$config" ] || die "config file $config not found"
 jq -e . "$config" >/dev/null 2>&1 || die "config file $config is not valid JSON"
 
 cfg() { jq -r "$1 // empty" "$config"; }

@@ -37,7 +37,7 @@ done
 log() { echo "[$(date -u +%Y-%m-%dT%H:%M:%S%z)] INFO: $*"; }
 die() { echo "[$(date -u +%Y-%m-%dT%H:%M:%S%z)] ERROR: $*" >&2; exit 1; }
 
-[ -f "$config" ] || die "config file $config not found"
+[ -r "$config" ] || die "config file $config not found"
 region=$(jq -r '.aws_region // empty' "$config")
 [ -n "$region" ] || die "aws_region is not set in $config"
 export AWS_DEFAULT_REGION=$region AWS_REGION=$region

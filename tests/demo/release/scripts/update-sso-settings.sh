@@ -14,7 +14,7 @@ while getopts "c:h" opt; do
     esac
 done
 log() { echo "[$(date -u +%Y-%m-%dT%H:%M:%S%z)] INFO: $*"; }
-[ -f "$config" ] || { echo "ERROR: config file $config not found" >&2; exit 1; }
+[ -r "$config" ] || { echo "ERROR: config file $config not found" >&2; exit 1; }
 
 sso_type=$(jq -r '.sso_config.sso_type // ""' "$config")
 log "applying SSO settings from $config"
