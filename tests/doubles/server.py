@@ -31,6 +31,7 @@ from xml.sax.saxutils import escape
 
 import yaml
 
+sys.dont_write_bytecode = True  # never write __pycache__ into the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cfn_engine as E  # noqa: E402
 import cfn_template as T  # noqa: E402

@@ -6,7 +6,9 @@
 import http.client
 import json
 
-import testlib as L
+import sys  # noqa: E402
+sys.dont_write_bytecode = True  # keep __pycache__ out of the source tree
+import testlib as L  # noqa: E402
 
 SIG_MSG = ("The request signature we calculated does not match the signature you provided. "
            "Check your AWS Secret Access Key and signing method. Consult the service documentation for details.")

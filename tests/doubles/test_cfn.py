@@ -7,7 +7,9 @@ import os
 import threading
 import time
 
-import testlib as L
+import sys  # noqa: E402
+sys.dont_write_bytecode = True  # keep __pycache__ out of the source tree
+import testlib as L  # noqa: E402
 
 BASIC = """
 AWSTemplateFormatVersion: 2010-09-09

@@ -2,7 +2,9 @@
 # boto3 and the AWS CLI: every license scenario, the accept/activate flow,
 # pagination, filters, quota values, NoSuchResource and AccessDenied.
 import sys
-import testlib as L
+import sys  # noqa: E402
+sys.dont_write_bytecode = True  # keep __pycache__ out of the source tree
+import testlib as L  # noqa: E402
 
 SPACELIFT = lambda l: l["Issuer"]["Name"] == "Spacelift" and "Spacelift" in l["ProductName"]
 

@@ -16,7 +16,7 @@
 #   doubles_reset                   forget every stack and call, reseed licenses
 #   doubles_stop                    stop the server (also run at exit)
 
-_doubles_py() { "${PYTHON:-python3}" "$@"; }
+_doubles_py() { PYTHONDONTWRITEBYTECODE=1 "${PYTHON:-python3}" "$@"; }
 
 _doubles_srcdir() {
     if [ -n "${top_srcdir:-}" ]; then
@@ -53,7 +53,7 @@ doubles_start() {
     fi
     src=$(_doubles_srcdir)
     DOUBLES_DIR=$(mktemp -d "${TMPDIR:-/tmp}/liftoff-doubles.XXXXXX") || return 1
-    "${PYTHON:-python3}" "$src/tests/doubles/server.py" --host 127.0.0.1 --port 0 \
+    PYTHONDONTWRITEBYTECODE=1 "${PYTHON:-python3}" "$src/tests/doubles/server.py" --host 127.0.0.1 --port 0 \
         --port-file "$DOUBLES_DIR/port" ${scenario:+--scenario "$scenario"} \
         >"$DOUBLES_DIR/server.log" 2>&1 &
     DOUBLES_PID=$!

@@ -34,6 +34,9 @@ while getopts "c:fnh" opt; do
     esac
 done
 
+# The AWS CLI turns Ctrl-C into a normal exit 130; stop here too.
+trap 'echo; echo "Interrupted." >&2; exit 130' INT TERM
+
 log() { echo "[$(date -u +%Y-%m-%dT%H:%M:%S%z)] INFO: $*"; }
 die() { echo "[$(date -u +%Y-%m-%dT%H:%M:%S%z)] ERROR: $*" >&2; exit 1; }
 
