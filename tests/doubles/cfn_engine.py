@@ -60,6 +60,19 @@ _SERVICE = {"EC2": "Ec2", "RDS": "Rds", "S3": "S3", "KMS": "Kms", "SQS": "Sqs", 
             "CloudWatch": "CloudWatch", "Logs": "CloudWatchLogs", "SecretsManager": "SecretsManager"}
 
 
+# A change of these properties replaces the resource (new physical id).
+NAME_PROPS = {
+    "AWS::S3::Bucket": "BucketName", "AWS::SQS::Queue": "QueueName",
+    "AWS::ECR::Repository": "RepositoryName", "AWS::ECS::Cluster": "ClusterName",
+    "AWS::ECS::Service": "ServiceName", "AWS::IAM::Role": "RoleName",
+    "AWS::RDS::DBCluster": "DBClusterIdentifier", "AWS::RDS::DBInstance": "DBInstanceIdentifier",
+    "AWS::SecretsManager::Secret": "Name", "AWS::CloudWatch::Alarm": "AlarmName",
+    "AWS::Logs::LogGroup": "LogGroupName", "AWS::SSM::Parameter": "Name",
+    "AWS::KMS::Alias": "AliasName", "AWS::ElasticLoadBalancingV2::LoadBalancer": "Name",
+    "AWS::ElasticLoadBalancingV2::TargetGroup": "Name",
+}
+
+
 def default_failure(rtype):
     rid = str(uuid.uuid4())
     if rtype == "AWS::EC2::EIP":
@@ -87,6 +100,7 @@ class Resource:
         self.props = {}
         self.attrs = {}
         self.child = None          # child stack id for nested stacks
+        self.replaced = None       # old physical id while an update replaces it
 
 
 class Task:
@@ -365,6 +379,11 @@ class Engine:
             return (r.props or {}).get("CidrBlock", "10.0.0.0/16")
         if name == "KeyId":
             return phys
+        if name == "Name":
+            p = r.props or {}
+            return p.get("Name") or p.get("ServiceName") or p.get("QueueName") or phys.rsplit("/", 1)[-1]
+        if name == "LatestVersionNumber":
+            return "1"
         return "%s-%s" % (phys, name)
 
     # ------------------------------------------------------- operations
@@ -545,9 +564,18 @@ class Engine:
                 r.status, r.reason, r.updated = "CREATE_IN_PROGRESS", "Resource creation Initiated", now
                 s.event(r.logical, r.type, "CREATE_IN_PROGRESS", r.physical, "Resource creation Initiated", props)
             else:
+                reason = None
+                key = NAME_PROPS.get(r.type)
+                if t.action == "revert" and r.replaced:
+                    r.physical, r.replaced = r.replaced, None
+                elif key and t.action == "update" and (r.props or {}).get(key) != props.get(key):
+                    old = r.physical
+                    r.props = props
+                    r.physical, r.replaced = self.fake_physical(s, r), old
+                    reason = "Requested update requires the creation of a new physical resource; hence creating one."
                 r.props = props
-                r.status, r.reason, r.updated = "UPDATE_IN_PROGRESS", None, now
-                s.event(r.logical, r.type, "UPDATE_IN_PROGRESS", r.physical, None, props)
+                r.status, r.reason, r.updated = "UPDATE_IN_PROGRESS", reason, now
+                s.event(r.logical, r.type, "UPDATE_IN_PROGRESS", r.physical, reason, props)
                 if r.type == "AWS::CloudFormation::Stack":
                     t.child_started = self._nested_update(s, r, props)
             t.fail = None if t.action == "revert" else self._failure(s, r, t.action)
@@ -707,6 +735,11 @@ class Engine:
             s.set_status("DELETE_COMPLETE")
         elif p == "update":
             s.set_status("UPDATE_COMPLETE_CLEANUP_IN_PROGRESS")
+            for r in s.resources.values():   # old halves of replaced resources
+                if r.replaced:
+                    s.event(r.logical, r.type, "DELETE_IN_PROGRESS", r.replaced)
+                    s.event(r.logical, r.type, "DELETE_COMPLETE", r.replaced)
+                    r.replaced = None
             self._start_delete_phase(s, "update_cleanup", s.removed)
             for l in s.removed:
                 if s.resources[l].status in (None, "DELETE_COMPLETE"):

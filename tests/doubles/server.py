@@ -52,6 +52,8 @@ DEFAULT_SCENARIO = {
     "fail": [],                     # [{stack?, logical_id?|type?, action?, reason?}]
     "credentials": {},              # extra access key -> secret key
     "template_dirs": [],            # where nested TemplateURLs are looked up by basename
+    "expired_credentials": False,   # every AWS call: ExpiredToken(Exception)
+    "max_clock_skew": 900,          # seconds; older/newer X-Amz-Date -> "Signature expired"
 }
 
 KNOWN_KEYS = {
@@ -672,6 +674,21 @@ def check_signature(headers, method, path, body, service, scenario):
     amz_date = headers.get("X-Amz-Date")
     if not amz_date or not amz_date.startswith(date):
         return AwsError(bad_sig, "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '%s' != '%s', from '%s'." % (date, (amz_date or "")[:8], amz_date), 403)
+    try:
+        ts = datetime.strptime(amz_date, "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
+    except ValueError:
+        return AwsError(bad_sig, "Invalid X-Amz-Date '%s'" % amz_date, 403)
+    skew = float(scenario.get("max_clock_skew") or 900)
+    now = datetime.now(timezone.utc)
+    if abs((now - ts).total_seconds()) > skew:
+        f = "%Y%m%dT%H%M%SZ"
+        if ts < now:
+            msg = "Signature expired: %s is now earlier than %s (%s - %d min.)" % (
+                amz_date, (now - timedelta(seconds=skew)).strftime(f), now.strftime(f), skew // 60)
+        else:
+            msg = "Signature not yet current: %s is still later than %s (%s + %d min.)" % (
+                amz_date, (now + timedelta(seconds=skew)).strftime(f), now.strftime(f), skew // 60)
+        return AwsError(bad_sig, msg, 403)
     signed_list = signed.split(";")
     if "host" not in signed_list:
         return AwsError(bad_sig, "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.", 403)
@@ -748,6 +765,9 @@ class Handler(BaseHTTPRequestHandler):
         sc = st.scenario
         err_out = self._json_error if json_proto else self._xml_error
         err = check_signature(self.headers, self.command, self.path, body, service, sc)
+        if err is None and sc.get("expired_credentials"):
+            err = AwsError("ExpiredTokenException" if json_proto else "ExpiredToken",
+                           "The security token included in the request is expired", 400 if json_proto else 403)
         if err:
             self._log(service, op, err.code)
             return err_out(err, rid)

@@ -79,6 +79,33 @@ def t_signatures(tap):
     body = r.read().decode()
     tap.ok(r.status in (400, 403) and json.loads(body)["__type"] == "MissingAuthenticationTokenException",
            "no Authorization header refused", body)
+    # clock skew: a request signed 20 minutes ago
+    import datetime as dt
+    from unittest import mock
+    old = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None) - dt.timedelta(minutes=20)
+
+    class Old(dt.datetime):
+        @classmethod
+        def utcnow(cls):
+            return old
+
+        @classmethod
+        def now(cls, tz=None):
+            return old if tz is None else old.replace(tzinfo=tz)
+    cf = srv.client("cloudformation")
+    with mock.patch("botocore.auth.datetime.datetime", Old):
+        tap.raises(lambda: cf.list_stacks(), "SignatureDoesNotMatch", "a request signed 20 minutes ago is refused")
+    try:
+        cf.list_stacks()
+        tap.ok(True, "the same client with a good clock is accepted")
+    except Exception as e:
+        tap.ok(False, "the same client with a good clock is accepted", e)
+    srv.scenario({"expired_credentials": True, "credentials": {"AKIDSCENARIO": "scenario-secret"}})
+    tap.raises(lambda: cf.list_stacks(), "ExpiredToken", "expired_credentials: ExpiredToken (query)",
+               "The security token included in the request is expired")
+    tap.raises(lambda: srv.client("license-manager").list_received_licenses(), "ExpiredTokenException",
+               "expired_credentials: ExpiredTokenException (JSON)")
+    srv.scenario({"expired_credentials": False}, merge=True)
     rc, out, err = srv.cli("cloudformation", "list-stacks", secret="nope")
     tap.ok(rc != 0 and "SignatureDoesNotMatch" in err, "aws CLI shows SignatureDoesNotMatch", err)
     srv.stop()

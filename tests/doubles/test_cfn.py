@@ -408,12 +408,29 @@ def t_cli(tap):
     tap.ok(rc == 0 and out["StackSummaries"][0]["StackName"] == "clistack", "aws cloudformation list-stacks", err)
     rc, out, err = srv.cli("cloudformation", "describe-stack-resources", "--stack-name", "clistack")
     tap.ok(rc == 0 and out["StackResources"][0]["PhysicalResourceId"] == "demo-bucket", "aws cloudformation describe-stack-resources", err)
+    rc, out, err = srv.cli("cloudformation", "describe-stack-resource", "--stack-name", "clistack", "--logical-resource-id", "B")
+    tap.ok(rc == 0 and out["StackResourceDetail"]["ResourceStatus"] == "CREATE_COMPLETE", "aws cloudformation describe-stack-resource", err)
+    rc, out, err = srv.cli("cloudformation", "update-stack", "--stack-name", "clistack", "--template-body",
+                           "file://" + path, "--parameters", "ParameterKey=N,ParameterValue=demo2")
+    tap.ok(rc == 0 and out["StackId"].startswith("arn:aws:cloudformation:"), "aws cloudformation update-stack", err)
+    time.sleep(0.5)
+    rc, out, err = srv.cli("cloudformation", "describe-stacks", "--stack-name", "clistack")
+    tap.ok(rc == 0 and out["Stacks"][0]["StackStatus"] == "UPDATE_COMPLETE" and
+           out["Stacks"][0]["Outputs"][0]["OutputValue"] == "demo2-bucket", "update reached UPDATE_COMPLETE (CLI)", (out, err))
+    rc, out, err = srv.cli("cloudformation", "describe-stack-events", "--stack-name", "clistack", "--max-items", "3")
+    tap.ok(rc == 0 and len(out["StackEvents"]) == 3 and out["StackEvents"][0]["ResourceStatus"] == "UPDATE_COMPLETE",
+           "aws CLI --max-items on describe-stack-events", err)
     rc, out, err = srv.cli("cloudformation", "describe-stacks", "--stack-name", "gone")
     tap.ok(rc == 255 and "An error occurred (ValidationError) when calling the DescribeStacks operation: Stack with id gone does not exist" in err,
            "aws CLI prints AWS's error for a missing stack", err)
     rc, out, err = srv.cli("cloudformation", "update-stack", "--stack-name", "clistack", "--template-body",
                            "file://" + path, "--parameters", "ParameterKey=N,UsePreviousValue=true")
     tap.ok(rc == 255 and "No updates are to be performed." in err, "aws CLI: No updates are to be performed.", err)
+    rc, out, err = srv.cli("cloudformation", "delete-stack", "--stack-name", "clistack")
+    tap.ok(rc == 0, "aws cloudformation delete-stack", err)
+    time.sleep(0.3)
+    rc, out, err = srv.cli("cloudformation", "list-stacks", "--stack-status-filter", "DELETE_COMPLETE")
+    tap.ok(rc == 0 and [x["StackName"] for x in out["StackSummaries"]] == ["clistack"], "list-stacks --stack-status-filter DELETE_COMPLETE", (out, err))
     srv.stop()
 
 

@@ -73,6 +73,11 @@ def t_accept_activate(tap):
     # the AWS CLI parses the same answers
     rc, out, err = srv.cli("license-manager", "list-received-grants")
     tap.ok(rc == 0 and out["Grants"][0]["GrantStatus"] == "DISABLED", "aws license-manager list-received-grants", err)
+    srv.scenario({"license": "pending"})
+    g2 = lm.list_received_grants()["Grants"][0]["GrantArn"]
+    rc, out, err = srv.cli("license-manager", "accept-grant", "--grant-arn", g2)
+    tap.ok(rc == 0 and out["Status"] == "DISABLED", "aws license-manager accept-grant", err)
+    g = {"GrantArn": g2}
     rc, out, err = srv.cli("license-manager", "create-grant-version", "--grant-arn", g["GrantArn"],
                            "--client-token", "t4", "--status", "ACTIVE")
     tap.ok(rc == 0 and out["Status"] == "ACTIVE", "aws license-manager create-grant-version --status ACTIVE", err)
