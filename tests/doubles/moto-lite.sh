@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # moto-lite.sh - a private, minimal moto starter for the doubles' own tests
 # and the demo runner, used only when the lead's tests/lib/moto.sh is absent.
 # Functions are prefixed lite_ so they never clash with tests/lib/moto.sh.
@@ -8,12 +9,12 @@
 #   lite_moto_stop
 
 lite_moto_start() {
-    local py=${PYTHON:-python3} port i
+    local py=${PYTHON:-python3} port _
     LITE_MOTO_DIR=$(mktemp -d "${TMPDIR:-/tmp}/liftoff-moto.XXXXXX") || return 1
     port=$("$py" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()') || return 1
     "$py" -m moto.server -H 127.0.0.1 -p "$port" >"$LITE_MOTO_DIR/moto.log" 2>&1 &
     LITE_MOTO_PID=$!
-    for i in $(seq 1 150); do
+    for _ in $(seq 1 150); do
         if "$py" -c "import urllib.request,sys; urllib.request.urlopen('http://127.0.0.1:$port/moto-api/', timeout=1)" 2>/dev/null; then
             break
         fi

@@ -48,7 +48,7 @@ doubles_scenario "$tmp/fast.json"; ok $? "doubles_scenario with a file"
 printf 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\nOutputs:\n  U:\n    Value: !Ref Q\n    Description: queue url\n' >"$tmp/t.yaml"
 aws cloudformation create-stack --stack-name lib-test --template-body "file://$tmp/t.yaml" >/dev/null 2>"$tmp/err"
 ok $? "aws cloudformation create-stack through AWS_ENDPOINT_URL_CLOUDFORMATION" "$(cat "$tmp/err")"
-for i in $(seq 1 50); do
+for _ in $(seq 1 50); do
     st=$(aws cloudformation describe-stacks --stack-name lib-test --query 'Stacks[0].StackStatus' --output text 2>&1)
     [ "$st" = CREATE_COMPLETE ] && break
     sleep 0.1

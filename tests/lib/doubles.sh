@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # doubles.sh - bash helpers that start, steer and stop liftoff's AWS doubles
 # (tests/doubles/server.py: License Manager, Service Quotas, CloudFormation).
 #
@@ -46,7 +47,7 @@ EOF
 }
 
 doubles_start() {
-    local scenario=${1:-} src port i
+    local scenario=${1:-} src port _
     if [ -n "${DOUBLES_PID:-}" ]; then
         echo "doubles_start: already running (pid $DOUBLES_PID)" >&2
         return 1
@@ -57,7 +58,7 @@ doubles_start() {
         --port-file "$DOUBLES_DIR/port" ${scenario:+--scenario "$scenario"} \
         >"$DOUBLES_DIR/server.log" 2>&1 &
     DOUBLES_PID=$!
-    for i in $(seq 1 100); do
+    for _ in $(seq 1 100); do
         [ -s "$DOUBLES_DIR/port" ] && break
         if ! kill -0 "$DOUBLES_PID" 2>/dev/null; then
             echo "doubles_start: server exited:" >&2
@@ -78,7 +79,7 @@ doubles_start() {
     export AWS_ENDPOINT_URL_SERVICE_QUOTAS="$DOUBLES_URL"
     export AWS_ENDPOINT_URL_CLOUDFORMATION="$DOUBLES_URL"
     export DOUBLES_PID DOUBLES_DIR
-    for i in $(seq 1 50); do
+    for _ in $(seq 1 50); do
         _doubles_http GET /_double/health >/dev/null 2>&1 && break
         sleep 0.1
     done
@@ -90,6 +91,8 @@ doubles_start() {
     local prev=""
     eval "set -- $(trap -p EXIT)"
     [ $# -ge 3 ] && prev=$3
+    # (If a test sets its own EXIT trap after this, it must call doubles_stop itself.)
+    # shellcheck disable=SC2064  # $prev is expanded now, on purpose
     case $prev in
         *doubles_stop*) ;;
         "") trap 'doubles_stop' EXIT ;;

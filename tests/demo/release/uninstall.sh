@@ -8,7 +8,6 @@
 # deletion protection off (an update of spacelift-infra-db).
 set -euo pipefail
 
-here=$(cd "$(dirname "$0")" && pwd)
 config=config.json
 force=false
 complete=false
