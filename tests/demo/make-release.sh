@@ -78,7 +78,8 @@ for image in backend launcher; do
     printf '{"architecture":"amd64","os":"linux","config":{"Labels":{"org.opencontainers.image.title":"spacelift-%s","org.opencontainers.image.version":"%s","liftoff.demo":"placeholder"}},"rootfs":{"type":"layers","diff_ids":[]}}\n' \
         "$image" "$version" >"$d/config.json"
     printf '[{"Config":"config.json","RepoTags":["spacelift-%s:%s"],"Layers":[]}]\n' "$image" "$version" >"$d/manifest.json"
-    tar -C "$d" --owner=0 --group=0 --numeric-owner -cf "$top/container-images/spacelift-$image.tar" config.json manifest.json
+    tar -C "$d" --owner=0 --group=0 --numeric-owner --mtime="@${SOURCE_DATE_EPOCH:-1700000000}" \
+        -cf "$top/container-images/spacelift-$image.tar" config.json manifest.json
 done
 
 tracing=""
@@ -208,9 +209,9 @@ Expire-Date: 0
 EOF
     (umask 077 && gpg --batch --armor --export-secret-keys >"$secret")
 fi
-fpr=$(gpg --batch --with-colons --list-secret-keys | awk -F: '/^fpr:/ { print $10; exit }')
+fpr=$(gpg --batch --no-auto-check-trustdb --with-colons --list-secret-keys 2>/dev/null | awk -F: '/^fpr:/ { print $10; exit }')
 [ -n "$fpr" ] || { echo "$0: no signing key" >&2; exit 1; }
-gpg --batch --yes --quiet --local-user "$fpr" --detach-sign --output "$outdir/$archive.sig" "$outdir/$archive"
+gpg --batch --yes --quiet --no-auto-check-trustdb --local-user "$fpr" --detach-sign --output "$outdir/$archive.sig" "$outdir/$archive"
 gpg --batch --armor --export "$fpr" >"$outdir/spacelift-demo-signing-key.asc"
 printf '%s\n' "$fpr" >"$outdir/FINGERPRINT"
 

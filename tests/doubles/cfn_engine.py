@@ -567,6 +567,7 @@ class Engine:
                 reason = None
                 key = NAME_PROPS.get(r.type)
                 if t.action == "revert" and r.replaced:
+                    r.discard = r.physical          # deleted in the rollback cleanup
                     r.physical, r.replaced = r.replaced, None
                 elif key and t.action == "update" and (r.props or {}).get(key) != props.get(key):
                     old = r.physical
@@ -752,6 +753,11 @@ class Engine:
             s.set_status("UPDATE_COMPLETE")
         elif p == "update_rollback":
             s.set_status("UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS")
+            for r in s.resources.values():   # new halves of replacements undone
+                if getattr(r, "discard", None):
+                    s.event(r.logical, r.type, "DELETE_IN_PROGRESS", r.discard)
+                    s.event(r.logical, r.type, "DELETE_COMPLETE", r.discard)
+                    r.discard = None
             snapshot = s.old[4]
             added = [l for l in s.resources if l not in snapshot]
             self._start_delete_phase(s, "update_rollback_cleanup", added)
