@@ -12,9 +12,11 @@ EXTRA_DIST += \
 	tests/doubles/test_license.py \
 	tests/doubles/test_cfn.py \
 	tests/doubles/test_auth.py \
+	tests/doubles/test_shapes.py \
 	tests/doubles/test-license.sh \
 	tests/doubles/test-cfn.sh \
 	tests/doubles/test-auth.sh \
+	tests/doubles/test-shapes.sh \
 	tests/doubles/test-doubles-lib.sh \
 	tests/doubles/moto-lite.sh \
 	tests/lib/doubles.sh \
@@ -44,6 +46,7 @@ EXTRA_DIST += \
 
 TESTS += \
 	tests/doubles/test-license.sh \
+	tests/doubles/test-shapes.sh \
 	tests/doubles/test-cfn.sh \
 	tests/doubles/test-auth.sh \
 	tests/doubles/test-doubles-lib.sh \
