@@ -487,7 +487,19 @@ class Engine:
         if s.status == "DELETE_COMPLETE" or (s.status or "").startswith("DELETE_IN"):
             return
         s.token = token
-        if s.phase and not s.status.endswith("COMPLETE") and not s.status.endswith("FAILED"):
+        if s.phase == "create":
+            # AWS cancels a creation in progress and deletes what exists
+            now = time.time()
+            for t in s.tasks.values():
+                if t.state == "running":
+                    r = s.resources[t.logical]
+                    if r.type == "AWS::CloudFormation::Stack" and r.child:
+                        child = self.find(r.child)
+                        if child and child.phase:
+                            self._cancel_child(child)
+                    r.status, r.reason, r.updated = "CREATE_FAILED", "Resource creation cancelled", now
+                    s.event(r.logical, r.type, "CREATE_FAILED", r.physical, "Resource creation cancelled")
+        elif s.phase:
             raise CfnError("ValidationError", "Stack [%s] cannot be deleted while in status %s" % (s.name, s.status))
         s.set_status("DELETE_IN_PROGRESS", None if s.parent else "User Initiated")
         self._start_delete_phase(s, "delete", list(s.resources))

@@ -164,6 +164,14 @@ def t_progression(tap):
            "delete runs in reverse dependency order", dels)
     ls = cf.list_stacks(StackStatusFilter=["DELETE_COMPLETE"])["StackSummaries"]
     tap.ok(any(x["StackId"] == sid for x in ls), "ListStacks shows the deleted stack")
+    cf.create_stack(StackName="abort", TemplateBody=FAILING.replace("Metadata: {LiftoffDouble: {Fail: true}}", "Metadata: {}"))
+    time.sleep(0.3)
+    cf.delete_stack(StackName="abort")
+    time.sleep(1.5)
+    evs, _ = L.all_events(cf, [x["StackId"] for x in cf.list_stacks()["StackSummaries"] if x["StackName"] == "abort"][0])
+    seq = [(e["LogicalResourceId"], e["ResourceStatus"]) for e in reversed(evs)]
+    tap.ok(("abort", "DELETE_COMPLETE") in seq and any(x[1] == "CREATE_FAILED" for x in seq),
+           "DeleteStack during CREATE_IN_PROGRESS cancels and deletes", seq)
     cf.delete_stack(StackName="never-existed")
     tap.ok(True, "DeleteStack on a missing stack succeeds quietly")
     srv.stop()
