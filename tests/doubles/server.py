@@ -42,6 +42,8 @@ DEFAULT_SCENARIO = {
     "license": "active",            # none|pending|accepted|active|expired|other-product, or a list
     "eip_quota": 5.0,               # ec2 / L-0263D0A3
     "quota_denied": False,          # GetServiceQuota -> AccessDeniedException
+    "quota_applied": True,          # False: GetServiceQuota -> NoSuchResourceException,
+                                    # only GetAWSDefaultServiceQuota answers
     "quotas": {},                   # extra "service/code": value
     "throttle_percent": 0,          # N% of AWS calls -> Throttling / Rate exceeded
     "throttle_services": None,      # e.g. ["cloudformation"]; None = all
@@ -250,7 +252,7 @@ def license_manager(state, op, req):
 
 def service_quotas(state, op, req):
     sc = state.scenario
-    if op != "GetServiceQuota":
+    if op not in ("GetServiceQuota", "GetAWSDefaultServiceQuota"):
         raise AwsError("UnknownOperationException", None)
     if sc.get("quota_denied"):
         raise AwsError("AccessDeniedException",
@@ -267,9 +269,14 @@ def service_quotas(state, op, req):
     key = "%s/%s" % (svc, code)
     if key not in quotas or quotas[key] is None:
         raise AwsError("NoSuchResourceException", "The request failed because the specified quota does not exist.")
+    value = quotas[key]
+    if op == "GetAWSDefaultServiceQuota":
+        value = 5.0 if key == "ec2/L-0263D0A3" else value
+    elif not sc.get("quota_applied", True):
+        raise AwsError("NoSuchResourceException", "The request failed because the specified quota does not exist.")
     region = sc["region"] if sc["region"] != "*" else "us-east-1"
     q = {"ServiceCode": svc, "QuotaArn": "arn:aws:servicequotas:%s:%s:%s/%s" % (region, sc["account_id"], svc, code),
-         "QuotaCode": code, "Value": float(quotas[key]), "Unit": "None", "Adjustable": True,
+         "QuotaCode": code, "Value": float(value), "Unit": "None", "Adjustable": True,
          "GlobalQuota": False, "QuotaAppliedAtLevel": "ACCOUNT"}
     if key == "ec2/L-0263D0A3":
         q.update({"ServiceName": "Amazon Elastic Compute Cloud (Amazon EC2)",

@@ -101,6 +101,11 @@ def t_quotas(tap):
                "NoSuchResourceException", "unknown quota code: NoSuchResourceException")
     tap.raises(lambda: sq.get_service_quota(ServiceCode="nosuch", QuotaCode="L-0263D0A3"),
                "NoSuchResourceException", "unknown service code: NoSuchResourceException")
+    srv.scenario({"eip_quota": 8, "quota_applied": False})
+    tap.raises(lambda: sq.get_service_quota(ServiceCode="ec2", QuotaCode="L-0263D0A3"),
+               "NoSuchResourceException", "quota_applied=false: GetServiceQuota has no applied value")
+    tap.eq(sq.get_aws_default_service_quota(ServiceCode="ec2", QuotaCode="L-0263D0A3")["Quota"]["Value"], 5.0,
+           "GetAWSDefaultServiceQuota answers AWS's default (5)")
     srv.scenario({"quota_denied": True})
     tap.raises(lambda: sq.get_service_quota(ServiceCode="ec2", QuotaCode="L-0263D0A3"),
                "AccessDeniedException", "quota_denied: AccessDeniedException")
