@@ -401,6 +401,29 @@ class Engine:
             d *= float(sc.get("delete_factor", 0.5))
         return d * float(sc.get("delay_scale", 1.0))
 
+    def _eips_exhausted(self):
+        """eip_from_moto: are moto's addresses plus ours at the quota?"""
+        sc = self.scenario()
+        url = sc.get("moto_url") or os.environ.get("AWS_ENDPOINT_URL")
+        if not url:
+            return False
+        try:
+            import botocore.session
+            if getattr(self, "_ec2", None) is None or self._ec2_url != url:
+                sess = botocore.session.get_session()
+                self._ec2 = sess.create_client("ec2", region_name=sc.get("region") if sc.get("region") != "*" else "us-east-1",
+                                               endpoint_url=url, aws_access_key_id="AKIAIOSFODNN7EXAMPLE",
+                                               aws_secret_access_key="wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
+                self._ec2_url = url
+            in_moto = len(self._ec2.describe_addresses().get("Addresses", []))
+        except Exception as e:  # moto not reachable: say so in the server log, do not fail
+            import sys
+            sys.stderr.write("doubles: eip_from_moto: cannot ask moto at %s: %s\n" % (url, e))
+            return False
+        ours = sum(1 for st in self.stacks for x in st.resources.values()
+                   if x.type == "AWS::EC2::EIP" and x.status and x.status.startswith(("CREATE_IN", "CREATE_COMPLETE", "UPDATE")))
+        return in_moto + ours > float(sc.get("eip_quota") or 0)
+
     def _failure(self, stack, r, action):
         meta = (r.definition.get("Metadata") or {}).get("LiftoffDouble") or {}
         if isinstance(meta, dict) and meta.get("Fail") and action in ("create", "update"):
@@ -408,6 +431,9 @@ class Engine:
             if not when or when == action:
                 f = meta["Fail"]
                 return f if isinstance(f, str) else default_failure(r.type)
+        if r.type == "AWS::EC2::EIP" and action == "create" and self.scenario().get("eip_from_moto") \
+                and self._eips_exhausted():
+            return default_failure(r.type)
         for f in self.scenario().get("fail") or []:
             if f.get("action") and f["action"] != action:
                 continue

@@ -55,6 +55,9 @@ DEFAULT_SCENARIO = {
     "credentials": {},              # extra access key -> secret key
     "template_dirs": [],            # where nested TemplateURLs are looked up by basename
     "expired_credentials": False,   # every AWS call: ExpiredToken(Exception)
+    "eip_from_moto": False,         # AWS::EC2::EIP fails when moto's addresses plus the
+                                    # double's EIPs reach eip_quota
+    "moto_url": None,               # moto endpoint (default: $AWS_ENDPOINT_URL of the server)
     "max_clock_skew": 900,          # seconds; older/newer X-Amz-Date -> "Signature expired"
 }
 

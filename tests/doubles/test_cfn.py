@@ -442,7 +442,64 @@ def t_cli(tap):
     srv.stop()
 
 
+EIPS = """
+Resources:
+  Eip1: {Type: AWS::EC2::EIP, Properties: {Domain: vpc}}
+  Eip2: {Type: AWS::EC2::EIP, Properties: {Domain: vpc}}
+  Eip3: {Type: AWS::EC2::EIP, Properties: {Domain: vpc}}
+"""
+
+
+def t_eip_from_moto(tap):
+    import socket
+    import subprocess
+    import sys as _sys
+    import urllib.request
+    try:
+        import moto  # noqa: F401
+    except ImportError:
+        tap.ok(False, "moto importable for the eip_from_moto test (missing: moto)")
+        return
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    moto_url = "http://127.0.0.1:%d" % port
+    proc = subprocess.Popen([_sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(moto_url + "/moto-api/", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        import boto3
+        ec2 = boto3.client("ec2", endpoint_url=moto_url, region_name="eu-west-1",
+                           aws_access_key_id=L.AKID, aws_secret_access_key=L.SECRET)
+        allocs = [ec2.allocate_address(Domain="vpc")["AllocationId"] for _ in range(3)]
+        srv = L.Server({"delay_default": 0.05, "eip_quota": 5, "eip_from_moto": True, "moto_url": moto_url})
+        cf = cf_and(srv)
+        cf.create_stack(StackName="eips", TemplateBody=EIPS)
+        s = L.wait_status(cf, "eips", {"CREATE_COMPLETE", "ROLLBACK_COMPLETE"})
+        evs, _ = L.all_events(cf, "eips")
+        failed = [e for e in evs if e["ResourceStatus"] == "CREATE_FAILED" and
+                  e.get("ResourceStatusReason", "").startswith("The maximum number of addresses has been reached.")]
+        tap.ok(s["StackStatus"] == "ROLLBACK_COMPLETE" and len(failed) == 1,
+               "eip_from_moto: 3 addresses in moto + 3 EIPs > quota 5: one EIP fails, stack rolls back", s["StackStatus"])
+        ec2.release_address(AllocationId=allocs[0])
+        cf.delete_stack(StackName="eips")
+        time.sleep(0.3)
+        cf.create_stack(StackName="eips", TemplateBody=EIPS)
+        s = L.wait_status(cf, "eips", {"CREATE_COMPLETE", "ROLLBACK_COMPLETE"})
+        tap.eq(s["StackStatus"], "CREATE_COMPLETE", "eip_from_moto: after releasing one address in moto the stack completes")
+        srv.stop()
+    finally:
+        proc.terminate()
+        proc.wait(5)
+
+
 if __name__ == "__main__":
     tap = L.Tap()
     L.need_modules(tap, "boto3", "botocore", "yaml")
-    L.run_tests(tap, [t_progression, t_pagination, t_failure, t_update, t_nested, t_cli])
+    L.run_tests(tap, [t_progression, t_pagination, t_failure, t_update, t_nested, t_cli, t_eip_from_moto])
