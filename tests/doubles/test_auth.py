@@ -156,4 +156,4 @@ def t_throttling(tap):
 if __name__ == "__main__":
     tap = L.Tap()
     L.need_modules(tap, "boto3", "botocore", "yaml")
-    L.run_tests(tap, [t_signatures, t_throttling])
+    L.run_tests(tap, [t_signatures, t_throttling], parallel=True)

@@ -502,4 +502,4 @@ def t_eip_from_moto(tap):
 if __name__ == "__main__":
     tap = L.Tap()
     L.need_modules(tap, "boto3", "botocore", "yaml")
-    L.run_tests(tap, [t_progression, t_pagination, t_failure, t_update, t_nested, t_cli, t_eip_from_moto])
+    L.run_tests(tap, [t_progression, t_pagination, t_failure, t_update, t_nested, t_cli, t_eip_from_moto], parallel=True)

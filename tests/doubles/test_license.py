@@ -126,4 +126,4 @@ def t_quotas(tap):
 if __name__ == "__main__":
     tap = L.Tap()
     L.need_modules(tap, "boto3", "botocore", "yaml")
-    L.run_tests(tap, [t_scenarios, t_accept_activate, t_quotas])
+    L.run_tests(tap, [t_scenarios, t_accept_activate, t_quotas], parallel=True)

@@ -58,13 +58,41 @@ class Tap:
         sys.exit(1 if self.failed else 0)
 
 
-def run_tests(tap, fns):
-    """Run each test function; a crash is one 'not ok' and the rest go on."""
-    for fn in fns:
+class BufferTap(Tap):
+    """A Tap that records results, to be replayed in order after a thread ends."""
+
+    def __init__(self):
+        Tap.__init__(self)
+        self.results = []
+
+    def ok(self, cond, desc, diag=None):
+        self.results.append((bool(cond), desc, diag))
+        return cond
+
+
+def run_tests(tap, fns, parallel=False):
+    """Run each test function; a crash is one 'not ok' and the rest go on.
+
+    parallel=True runs the functions in threads (each has its own server) and
+    prints their results in the order of fns, so numbering stays stable."""
+    def one(fn, t):
         try:
-            fn(tap)
+            fn(t)
         except Exception:
-            tap.ok(False, "%s ran to the end" % fn.__name__, traceback.format_exc())
+            t.ok(False, "%s ran to the end" % fn.__name__, traceback.format_exc())
+    if not parallel:
+        for fn in fns:
+            one(fn, tap)
+        tap.done()
+    import threading
+    bufs = [BufferTap() for _ in fns]
+    threads = [threading.Thread(target=one, args=(fn, b)) for fn, b in zip(fns, bufs)]
+    for th in threads:
+        th.start()
+    for th, b in zip(threads, bufs):
+        th.join()
+        for cond, desc, diag in b.results:
+            tap.ok(cond, desc, diag)
     tap.done()
 
 
@@ -113,7 +141,8 @@ class Server:
     def client(self, service, key=AKID, secret=SECRET, region=REGION, retries=0):
         import boto3
         from botocore.config import Config
-        return boto3.client(service, endpoint_url=self.url, region_name=region,
+        # a session per client: boto3's default session is not thread-safe
+        return boto3.session.Session().client(service, endpoint_url=self.url, region_name=region,
                             aws_access_key_id=key, aws_secret_access_key=secret,
                             config=Config(retries={"total_max_attempts": retries + 1, "mode": "standard"}))
 
