@@ -76,5 +76,9 @@ tail -n1 <<<"$out" | grep -Eq '^\[[^]]+\] INFO: Spacelift version v2.5.0 has bee
 v=$(aws ssm get-parameter --name /spacelift/install-version --query Parameter.Value --output text 2>&1)
 [ "$v" = v2.5.0 ]; ok $? "SSM /spacelift/install-version = v2.5.0 in moto" "$v"
 [[ $out != *s3cret* ]]; ok $? "the OIDC secret is never printed"
+out=$(cd "$rel" && echo no | ./uninstall.sh -c "$tmp/config.json" 2>&1); rc=$?
+[ $rc != 0 ] && [[ $out == *"Uninstallation cancelled."* ]] &&
+    [ "$(aws cloudformation describe-stacks --stack-name spacelift-bootstrap --query 'Stacks[0].StackStatus' --output text 2>&1)" = CREATE_COMPLETE ]
+ok $? "uninstall.sh without 'yes' deletes nothing" "$out"
 
 finish

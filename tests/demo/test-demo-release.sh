@@ -65,6 +65,16 @@ ok $? "scripts and launcher are executable"
 tar -tf "$r5/container-images/spacelift-backend.tar" | grep -q manifest.json; ok $? "container image placeholders are tars"
 bash -n "$r5/install.sh" && bash -n "$r5/uninstall.sh" && bash -n "$r5/scripts/update-sso-settings.sh"; ok $? "scripts parse (bash -n)"
 
+out=$("$r5/uninstall.sh" -h 2>&1); rc=$?
+[ $rc = 0 ] && [[ $out == *"-c <config-file>"* && $out == *"-f "* && $out == *"-n "* && $out == *"-h "* ]]
+ok $? "uninstall.sh -h documents -c, -f, -n, -h" "$out"
+jq '.sso_config.admin_login = "admin@example.com" | .sso_config.sso_type = "OIDC"
+    | .sso_config.oidc_args = {client_id: "cid", client_credentials: "top-secret-value", identity_provider_host: "https://idp.example.com"}' \
+    "$r5/config.json" >"$tmp/sso.json"
+out=$("$r5/scripts/update-sso-settings.sh" -c "$tmp/sso.json" 2>&1); rc=$?
+[ $rc = 0 ] && [[ $out == *"admin_login: admin@example.com"* && $out == *"client_credentials: ********"* && $out != *top-secret-value* ]]
+ok $? "update-sso-settings.sh -c prints what it applies, client_credentials masked" "$out"
+
 c=$r5/config.json
 jq -e '
   .account_name == "" and .aws_region == "" and .spacelift_hostname == "" and
