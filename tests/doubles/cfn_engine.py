@@ -90,8 +90,17 @@ TERMINAL = {"CREATE_COMPLETE", "CREATE_FAILED", "ROLLBACK_COMPLETE", "ROLLBACK_F
 STABLE_OK = {"CREATE_COMPLETE", "UPDATE_COMPLETE", "UPDATE_ROLLBACK_COMPLETE"}
 
 
+_SEQ = [0]
+
+
+def _next_seq():
+    _SEQ[0] += 1
+    return _SEQ[0]
+
+
 class Resource:
     def __init__(self, logical, rtype, definition):
+        self.seq = _next_seq()
         self.logical, self.type, self.definition = logical, rtype, definition
         self.physical = None
         self.status = None
@@ -113,6 +122,7 @@ class Task:
 
 class Stack:
     def __init__(self, engine, name, region, account, parent=None):
+        self.seq = _next_seq()
         self.engine = engine
         self.name = name
         self.id = "arn:aws:cloudformation:%s:%s:stack/%s/%s" % (region, account, name, uuid.uuid4())

@@ -337,6 +337,22 @@ def _untoken(tok):
         raise E.CfnError("ValidationError", "Invalid NextToken")
 
 
+def _cursor_page(items, key, p, size=100):
+    """Page `items` (already in answer order) with a NextToken holding the key
+    of the last item returned, so items appearing meanwhile do not shift pages."""
+    if p.get("NextToken"):
+        after = _untoken(p["NextToken"])
+        keys = [key(x) for x in items]
+        start = next((i + 1 for i, k in enumerate(keys) if k == after), None)
+        if start is None:   # the item went away: resume after the nearest smaller key
+            start = sum(1 for k in keys if k < after) if all(isinstance(k, (int, float)) for k in keys + [after]) else 0
+    else:
+        start = 0
+    page = items[start:start + size]
+    more = start + size < len(items)
+    return page, (_token(key(page[-1])) if more and page else None)
+
+
 IAM_TYPES = {"AWS::IAM::Role": "RoleName", "AWS::IAM::Policy": None, "AWS::IAM::ManagedPolicy": "ManagedPolicyName",
              "AWS::IAM::User": "UserName", "AWS::IAM::Group": "GroupName", "AWS::IAM::InstanceProfile": "InstanceProfileName",
              "AWS::IAM::AccessKey": None, "AWS::IAM::UserToGroupAddition": None}
@@ -488,18 +504,18 @@ class Cfn:
                 raise E.CfnError("ValidationError", "Stack with id %s does not exist" % p["StackName"])
             return {"Stacks": [self._stack_out(s)]}
         stacks = [s for s in reversed(self.engine.stacks) if s.status != "DELETE_COMPLETE"]
-        start = _untoken(p["NextToken"]) if p.get("NextToken") else 0
-        out = {"Stacks": [self._stack_out(s) for s in stacks[start:start + 100]]}
-        if start + 100 < len(stacks):
-            out["NextToken"] = _token(start + 100)
+        page, tok = _cursor_page(stacks, lambda s: -s.seq, p)
+        out = {"Stacks": [self._stack_out(s) for s in page]}
+        if tok:
+            out["NextToken"] = tok
         return out
 
     def op_ListStacks(self, p, scope_region):
         filt = set(_as_list(p.get("StackStatusFilter")))
         stacks = [s for s in reversed(self.engine.stacks) if not filt or s.status in filt]
-        start = _untoken(p["NextToken"]) if p.get("NextToken") else 0
+        page, tok = _cursor_page(stacks, lambda s: -s.seq, p)
         sums = []
-        for s in stacks[start:start + 100]:
+        for s in page:
             d = {"StackId": s.id, "StackName": s.name, "CreationTime": E.iso(s.created),
                  "StackStatus": s.status, "DriftInformation": {"StackDriftStatus": "NOT_CHECKED"}}
             if s.description:
@@ -514,8 +530,8 @@ class Cfn:
                 d["ParentId"], d["RootId"] = s.parent.id, s.root.id
             sums.append(d)
         out = {"StackSummaries": sums}
-        if start + 100 < len(stacks):
-            out["NextToken"] = _token(start + 100)
+        if tok:
+            out["NextToken"] = tok
         return out
 
     def op_DescribeStackEvents(self, p, scope_region):
@@ -544,10 +560,11 @@ class Cfn:
 
     def op_ListStackResources(self, p, scope_region):
         s = self.engine.get(p.get("StackName"))
+        order = list(s.template["Resources"])
         rs = self._resources(s)
-        start = _untoken(p["NextToken"]) if p.get("NextToken") else 0
+        page, tok = _cursor_page(rs, lambda r: order.index(r.logical) if r.logical in order else len(order) + r.seq, p)
         items = []
-        for r in rs[start:start + 100]:
+        for r in page:
             d = {"LogicalResourceId": r.logical, "ResourceType": r.type,
                  "LastUpdatedTimestamp": E.iso(r.updated), "ResourceStatus": r.status,
                  "DriftInformation": {"StackResourceDriftStatus": "NOT_CHECKED"}}
@@ -557,8 +574,8 @@ class Cfn:
                 d["ResourceStatusReason"] = r.reason
             items.append(d)
         out = {"StackResourceSummaries": items}
-        if start + 100 < len(rs):
-            out["NextToken"] = _token(start + 100)
+        if tok:
+            out["NextToken"] = tok
         return out
 
     def _res_out(self, s, r, detail=False):

@@ -198,6 +198,21 @@ def t_pagination(tap):
     tap.ok(rc == 0 and len(out["StackEvents"]) == 392, "aws CLI pages through describe-stack-events", err)
     rc, out, err = srv.cli("cloudformation", "list-stack-resources", "--stack-name", "big")
     tap.ok(rc == 0 and len(out["StackResourceSummaries"]) == 130, "aws CLI list-stack-resources", err)
+    tiny = "Resources:\n  H: {Type: AWS::CloudFormation::WaitConditionHandle}\n"
+    for i in range(105):
+        cf.create_stack(StackName="tiny%03d" % i, TemplateBody=tiny)
+    first = cf.list_stacks()
+    cf.create_stack(StackName="late", TemplateBody=tiny)   # appears while paging
+    names = [x["StackName"] for x in first["StackSummaries"]]
+    tok = first.get("NextToken")
+    while tok:
+        r = cf.list_stacks(NextToken=tok)
+        names += [x["StackName"] for x in r["StackSummaries"]]
+        tok = r.get("NextToken")
+    tap.ok(len(first["StackSummaries"]) == 100 and len(names) == 106 and len(set(names)) == 106 and "late" not in names,
+           "ListStacks pages of 100; a stack created meanwhile does not shift the pages", len(names))
+    d = list(cf.get_paginator("describe_stacks").paginate())
+    tap.ok(len(d) == 2 and sum(len(x["Stacks"]) for x in d) == 107, "DescribeStacks paginates (107 stacks, 2 pages)")
     srv.stop()
 
 
