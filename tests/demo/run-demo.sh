@@ -69,9 +69,9 @@ tar -C "$tmp" -xzf "$archive" || die "cannot extract $archive"
 # 2. fake AWS
 say "Starting moto and the liftoff doubles on 127.0.0.1"
 lite_moto_start || die "moto did not start"
-jq --arg dir "$rel/cloudformation" --argjson scale "$speed" \
-    '.template_dirs = [$dir] | .delay_scale = $scale' "$src/tests/demo/demo-scenario.json" >"$tmp/scenario.json"
-doubles_start "$tmp/scenario.json" || die "the doubles did not start"
+doubles_start "$src/tests/demo/demo-scenario.yaml" || die "the doubles did not start"
+doubles_scenario "$(jq -cn --arg dir "$rel/cloudformation" --argjson scale "$speed" \
+    '{template_dirs: [$dir], delay_scale: $scale}')" merge || die "could not set the demo scenario"
 export AWS_MAX_ATTEMPTS=5
 echo "moto:    $AWS_ENDPOINT_URL"
 echo "doubles: $DOUBLES_URL (License Manager, Service Quotas, CloudFormation)"

@@ -22,7 +22,7 @@ EXTRA_DIST += \
 	tests/lib/doubles.sh \
 	tests/demo/make-release.sh \
 	tests/demo/run-demo.sh \
-	tests/demo/demo-scenario.json \
+	tests/demo/demo-scenario.yaml \
 	tests/demo/test-demo-release.sh \
 	tests/demo/test-demo-install.sh \
 	tests/demo/release/install.sh \
