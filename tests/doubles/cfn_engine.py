@@ -220,7 +220,13 @@ class Stack:
         for key, o in (self.template.get("Outputs") or {}).items():
             if o.get("Condition") and not ctx.conditions.get(o["Condition"]):
                 continue
-            item = {"OutputKey": key, "OutputValue": T._strv(T.evaluate(o.get("Value"), ctx))}
+            try:
+                value = T._strv(T.evaluate(o.get("Value"), ctx))
+            except Exception as e:  # CFN would have refused the template; do not wedge the stack
+                import sys
+                sys.stderr.write("doubles: stack %s: output %s: %s\n" % (self.name, key, e))
+                continue
+            item = {"OutputKey": key, "OutputValue": value}
             if o.get("Description"):
                 item["Description"] = o["Description"]
             if o.get("Export"):
@@ -559,7 +565,15 @@ class Engine:
             now = time.time()
             for s in list(self.stacks):
                 if s.phase:
-                    self._tick_stack(s, now)
+                    try:
+                        self._tick_stack(s, now)
+                    except Exception as e:  # a double bug: fail this stack loudly, keep the others going
+                        import traceback
+                        traceback.print_exc()
+                        s.phase, s.tasks = None, {}
+                        s.set_status("CREATE_FAILED" if s.status.startswith("CREATE") else "UPDATE_ROLLBACK_FAILED"
+                                     if s.status.startswith("UPDATE") else "DELETE_FAILED" if s.status.startswith("DELETE")
+                                     else "ROLLBACK_FAILED", "liftoff double internal error: %s" % e)
 
     def _tick_stack(self, s, now):
         progressed = True
@@ -592,7 +606,9 @@ class Engine:
             try:
                 ctx = s.context(s.template, s.params, s.resources)
                 props = T.evaluate(r.definition.get("Properties") or {}, ctx)
-            except T.TemplateError as e:
+            except (T.TemplateError, KeyError, IndexError, TypeError, ValueError, AttributeError) as e:
+                if not isinstance(e, T.TemplateError):
+                    e = "Template error: cannot resolve the properties of %s (%s: %s)" % (r.logical, type(e).__name__, e)
                 t.state, t.fail = "failed", str(e)
                 r.status, r.reason = ("CREATE_FAILED" if t.action == "create" else "UPDATE_FAILED"), str(e)
                 s.event(r.logical, r.type, r.status, r.physical, r.reason)
