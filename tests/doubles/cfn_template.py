@@ -80,7 +80,27 @@ def load(body):
         if not isinstance(res, dict) or "Type" not in res:
             raise TemplateError(
                 "Template format error: [/Resources/%s] Every Resources object must contain a Type member." % lid)
+    _check_references(doc)
     return doc
+
+
+def _check_references(doc):
+    known = set(doc["Resources"]) | set(doc.get("Parameters") or {})
+    for block in ("Resources", "Outputs"):
+        bad = set()
+        for lid, item in (doc.get(block) or {}).items():
+            if not isinstance(item, dict):
+                continue
+            refs = references(item.get("Properties" if block == "Resources" else "Value"))
+            if block == "Resources":
+                d = item.get("DependsOn")
+                refs |= {d} if isinstance(d, str) else set(d or [])
+            else:
+                refs |= references(item.get("Export"))
+            bad |= {r for r in refs if r not in known and not str(r).startswith("AWS::")}
+        if bad:
+            raise TemplateError("Template format error: Unresolved resource dependencies [%s] in the %s block of the template"
+                                % (", ".join(sorted(bad)), block))
 
 
 # ---------------------------------------------------------------- references
@@ -99,9 +119,12 @@ def references(node):
                     out.add(v.split(".", 1)[0])
             elif k == "Fn::Sub":
                 s = v[0] if isinstance(v, list) else v
+                local = set(v[1]) if isinstance(v, list) and len(v) > 1 and isinstance(v[1], dict) else set()
                 if isinstance(s, str):
                     for m in re.finditer(r"\$\{([^!}][^}]*)\}", s):
-                        out.add(m.group(1).split(".", 1)[0])
+                        name = m.group(1).split(".", 1)[0]
+                        if m.group(1) not in local and name not in local:
+                            out.add(name)
                 if isinstance(v, list) and len(v) > 1:
                     out |= references(v[1])
                 continue

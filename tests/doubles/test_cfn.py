@@ -145,6 +145,9 @@ def t_progression(tap):
     tap.raises(lambda: cf.create_stack(StackName="p2", TemplateBody=BASIC), "ValidationError",
                "missing parameter value", "Parameters: [Cidr] must have values")
     tap.raises(lambda: cf.create_stack(StackName="bad", TemplateBody="Resources: [1"), "ValidationError", "malformed template")
+    tap.raises(lambda: cf.create_stack(StackName="bad", TemplateBody="Resources:\n  A: {Type: AWS::SQS::Queue, Properties: {X: !Ref Nope}}\n"),
+               "ValidationError", "Ref to nothing: Unresolved resource dependencies",
+               "Template format error: Unresolved resource dependencies [Nope] in the Resources block of the template")
     iam = "Resources:\n  R: {Type: AWS::IAM::Role, Properties: {AssumeRolePolicyDocument: {}}}\n"
     tap.raises(lambda: cf.create_stack(StackName="iam", TemplateBody=iam), "InsufficientCapabilitiesException",
                "IAM without capabilities", "Requires capabilities : [CAPABILITY_IAM]")
