@@ -23,6 +23,6 @@ TESTS += \
 EXTRA_DIST += \
 	%D%/check-layout.sh \
 	%D%/setup-deps.sh \
-	%D%/lib/tap.sh %D%/lib/moto.sh %D%/lib/tmux.sh \
+	%D%/lib/common.sh %D%/lib/tap.sh %D%/lib/moto.sh %D%/lib/tmux.sh \
 	%D%/integration/test-cli.sh \
 	%D%/tui/test-welcome.sh

@@ -42,12 +42,12 @@ done
 "$py" -c "import moto, boto3, yaml" 2>/dev/null || die "$py cannot import moto, boto3 and yaml (set PYTHON)"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/liftoff-demo.XXXXXX")
-. "$src/tests/doubles/moto-lite.sh"
+. "$src/tests/lib/moto.sh"
 . "$src/tests/lib/doubles.sh"
 cleanup() {
     trap - EXIT INT TERM
     doubles_stop
-    lite_moto_stop
+    moto_stop
     rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -68,7 +68,7 @@ tar -C "$tmp" -xzf "$archive" || die "cannot extract $archive"
 
 # 2. fake AWS
 say "Starting moto and the liftoff doubles on 127.0.0.1"
-lite_moto_start || die "moto did not start"
+moto_start || die "moto did not start"
 doubles_start "$src/tests/demo/demo-scenario.yaml" || die "the doubles did not start"
 doubles_scenario "$(jq -cn --arg dir "$rel/cloudformation" --argjson scale "$speed" \
     '{template_dirs: [$dir], delay_scale: $scale}')" merge || die "could not set the demo scenario"

@@ -17,11 +17,7 @@ done
 "$py" -c "import moto, boto3" 2>/dev/null || { ok 1 "python modules moto and boto3 importable by $py (missing)"; finish; }
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/demo-install-test.XXXXXX")
-if [ -f "$src/tests/lib/moto.sh" ]; then
-    . "$src/tests/lib/moto.sh"; start_moto=moto_start; stop_moto=moto_stop
-else
-    . "$src/tests/doubles/moto-lite.sh"; start_moto=lite_moto_start; stop_moto=lite_moto_stop
-fi
+. "$src/tests/lib/moto.sh"; start_moto=moto_start; stop_moto=moto_stop
 . "$src/tests/lib/doubles.sh"
 trap '$stop_moto; doubles_stop; rm -rf "$tmp"' EXIT
 

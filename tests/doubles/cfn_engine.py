@@ -353,7 +353,7 @@ class Engine:
             return ""
         if name == "DNSName" and t == "AWS::ElasticLoadBalancingV2::LoadBalancer":
             lbname = (r.props or {}).get("Name") or "spacelift-server"
-            digits = str(int(_hex(10, stack.id + r.logical), 16))[:10]
+            digits = "%010d" % (int(_hex(10, stack.id + r.logical), 16) % 10**10)
             return "%s-%s.%s.elb.amazonaws.com" % (lbname, digits, region)
         if name == "CanonicalHostedZoneID":
             return "Z32O12XQLNTSW2"

@@ -18,7 +18,6 @@ EXTRA_DIST += \
 	tests/doubles/test-auth.sh \
 	tests/doubles/test-shapes.sh \
 	tests/doubles/test-doubles-lib.sh \
-	tests/doubles/moto-lite.sh \
 	tests/lib/doubles.sh \
 	tests/demo/make-release.sh \
 	tests/demo/run-demo.sh \

@@ -5,6 +5,8 @@
 #                     and private AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE
 #   moto_stop         stops it (also run at exit: see at_exit in tap.sh)
 
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
 MOTO_PID=
 MOTO_HOME=
 
@@ -23,7 +25,7 @@ moto_python() {
 
 moto_start() {
 	local py port i
-	py=$(moto_python) || bail_out "required tool 'moto' is missing: no python3 can import moto.server"
+	py=$(moto_python) || lib_die "required tool 'moto' is missing: no python3 can import moto.server"
 	need_tool curl "apt-get install curl"
 	port=$(free_port)
 	MOTO_HOME=$(mktemp -d "${TMPDIR:-/tmp}/liftoff-moto.XXXXXX")
@@ -34,10 +36,10 @@ moto_start() {
 		if curl -sf -o /dev/null "http://127.0.0.1:$port/moto-api/"; then
 			break
 		fi
-		kill -0 "$MOTO_PID" 2>/dev/null || bail_out "moto exited at start: $(tail -5 "$MOTO_HOME/moto.log")"
+		kill -0 "$MOTO_PID" 2>/dev/null || lib_die "moto exited at start: $(tail -5 "$MOTO_HOME/moto.log")"
 		sleep 0.1
 	done
-	curl -sf -o /dev/null "http://127.0.0.1:$port/moto-api/" || bail_out "moto did not answer on port $port"
+	curl -sf -o /dev/null "http://127.0.0.1:$port/moto-api/" || lib_die "moto did not answer on port $port"
 	export MOTO_URL="http://127.0.0.1:$port"
 	export AWS_ENDPOINT_URL="$MOTO_URL"
 	export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE

@@ -4,17 +4,21 @@
 # loudly (never skip silently) when a required tool is missing, and
 # done_testing to print the plan and set the exit status.
 
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
 TAP_RUN=0
 TAP_FAILED=0
 
-tap_ok() { # COND_STATUS DESCRIPTION
+tap_ok() { # STATUS DESCRIPTION [DETAIL shown on failure]
 	TAP_RUN=$((TAP_RUN + 1))
 	if [ "$1" -eq 0 ]; then
 		echo "ok $TAP_RUN - $2"
 	else
 		TAP_FAILED=$((TAP_FAILED + 1))
 		echo "not ok $TAP_RUN - $2"
+		[ -n "${3:-}" ] && printf '%s\n' "$3" | tail -25 | sed 's/^/#     | /'
 	fi
+	return 0
 }
 
 ok() { # DESCRIPTION COMMAND...
@@ -51,37 +55,13 @@ unlike() { # TEXT PATTERN DESCRIPTION
 	fi
 }
 
-# Cleanups run at exit in reverse order; helpers register theirs here so
-# that several helpers in one test never overwrite each other's trap.
-TAP_CLEANUPS=()
-at_exit() {
-	TAP_CLEANUPS=("$1" "${TAP_CLEANUPS[@]}")
-	trap tap_cleanup EXIT
-}
-tap_cleanup() {
-	local c
-	for c in "${TAP_CLEANUPS[@]}"; do $c; done
-	TAP_CLEANUPS=()
-}
-
 diag() { printf '# %s\n' "$*"; }
 
 bail_out() { echo "Bail out! $*"; exit 1; }
 
-# A missing tool is a failure that names the tool, not a silent skip.
-need_tool() { # TOOL [HOW-TO-INSTALL]
-	command -v "$1" >/dev/null 2>&1 ||
-		bail_out "required tool '$1' is missing${2:+ ($2)}"
-}
-
 done_testing() {
 	echo "1..$TAP_RUN"
 	[ "$TAP_FAILED" -eq 0 ]
-}
-
-# A free TCP port on 127.0.0.1, chosen by the kernel.
-free_port() {
-	"${PYTHON:-python3}" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
 
 : "${top_srcdir:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
