@@ -52,6 +52,7 @@ enum config_type {
 	CFG_BOOL,
 	CFG_INT,
 	CFG_BOOL_OR_EMPTY,  /* a bool, or "" (self-managed database) */
+	CFG_INT_OR_EMPTY,   /* a whole number, or "" (not set: the default applies) */
 	CFG_STRLIST,        /* comma-separated string or array of strings */
 	CFG_STRARRAY,       /* array of strings */
 	CFG_TAG,            /* {"key": ..., "value": ...} */

@@ -947,6 +947,8 @@ void check_cidr(const struct config_check_ctx *ctx, const char *path, json_t *v,
 void check_mask_size(const struct config_check_ctx *ctx, const char *path, json_t *v,
 		     struct config_problems *out)
 {
+	if (json_is_string(v))
+		return; /* "" as the release ships it: not set, the default applies */
 	json_int_t n = json_integer_value(v);
 	if (n < 16 || n > 28)
 		ERR(out, path, _("Use a prefix length from 16 to 28, e.g. 24."),
@@ -1121,6 +1123,8 @@ static bool type_ok(enum config_type t, json_t *v)
 	case CFG_INT: return json_is_integer(v);
 	case CFG_BOOL_OR_EMPTY:
 		return json_is_boolean(v) || (json_is_string(v) && json_string_length(v) == 0);
+	case CFG_INT_OR_EMPTY:
+		return json_is_integer(v) || (json_is_string(v) && json_string_length(v) == 0);
 	case CFG_TAG: return json_is_object(v);
 	case CFG_TAGS:
 		if (!json_is_array(v))

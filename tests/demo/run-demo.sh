@@ -9,7 +9,8 @@
 # self-signed openssl cert, an SNS topic whose policy lets CloudWatch
 # publish), then run `liftoff install` in the foreground.  While the wizard is
 # not built (liftoff exits 2 saying so) or liftoff is missing, show what
-# exists instead: `liftoff verify` on the archive, then the demo release's own
+# exists instead: `liftoff verify` on the archive, `liftoff config validate`
+# and `liftoff preflight` on the demo config, then the demo release's own
 # install.sh deploying its stacks into the doubles.  Everything started here
 # is stopped on exit, Ctrl-C included.
 #
@@ -42,6 +43,9 @@ done
 "$py" -c "import moto, boto3, yaml" 2>/dev/null || die "$py cannot import moto, boto3 and yaml (set PYTHON)"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/liftoff-demo.XXXXXX")
+# The demo's signing key goes into a keyring of the demo's own, not the
+# admin's liftoff keyring.
+export LIFTOFF_GNUPGHOME=$demo/gnupg
 . "$src/tests/lib/moto.sh"
 . "$src/tests/lib/doubles.sh"
 cleanup() {
@@ -102,13 +106,14 @@ aws sns set-topic-attributes --topic-arn "$topic_arn" --attribute-name Policy --
 echo "topic:       $topic_arn (cloudwatch.amazonaws.com may publish)"
 
 config=$demo/config-$version.json
-jq --arg cert "$cert_arn" --arg topic "$topic_arn" --arg host "$hostname" '
+# config.json holds secrets: 0600, as liftoff itself writes it.
+(umask 077; jq --arg cert "$cert_arn" --arg topic "$topic_arn" --arg host "$hostname" '
     .account_name = "demo" | .aws_region = "eu-west-1" | .spacelift_hostname = $host
     | .load_balancer.certificate_arn = $cert | .alerting.sns_topic_arn = $topic
     | .sso_config.admin_login = "admin@example.com" | .sso_config.sso_type = "OIDC"
     | .sso_config.oidc_args = {client_id: "demo-client", client_credentials: "demo-secret",
                                identity_provider_host: "https://idp.example.com"}' \
-    "$rel/config.json" >"$config"
+    "$rel/config.json" >"$config")
 echo "config:      $config"
 
 run_install_sh() {
@@ -134,6 +139,10 @@ else
         "$liftoff" verify --key "$key" --fingerprint "$fpr" "$archive"
         vrc=$?
         [ $vrc = 0 ] || echo "run-demo: liftoff verify exited with $vrc"
+        say "Running: $liftoff config validate -c $config"
+        "$liftoff" config validate -c "$config"
+        say "Running: $liftoff preflight -c $config"
+        "$liftoff" preflight -c "$config"
         run_install_sh; rc=$?
     fi
 fi

@@ -219,6 +219,9 @@ static const struct rule_case cases[] = {
 	{ 'W', "vpc_config.availability_zones", { { "vpc_config.availability_zones", "[\"us-east-1a\"]" } } },
 	{ 'E', "vpc_config.vpc_cidr_block", { { "vpc_config.vpc_cidr_block", "\"10.0.0.0/8\"" } } },
 	{ 'E', "vpc_config.subnet_mask_size", { { "vpc_config.subnet_mask_size", "30" } } },
+	/* The release's own config.json leaves it "", like the database fields. */
+	{ 'V', NULL, { { "vpc_config.subnet_mask_size", "\"\"" } } },
+	{ 'E', "vpc_config.subnet_mask_size", { { "vpc_config.subnet_mask_size", "\"24\"" } } },
 	{ 'E', "vpc_config.subnet_mask_size", { { "vpc_config.vpc_cidr_block", "\"10.0.0.0/24\"" },
 		{ "vpc_config.subnet_mask_size", "20" } } },
 	{ 'V', NULL, { { "vpc_config.vpc_cidr_block", "\"10.1.0.0/16\"" },
