@@ -175,27 +175,12 @@ static int container_url_check(const char *url, lo_error *err)
 
 static lo_secret *read_token_file(const char *path, lo_error *err)
 {
-	FILE *fp = fopen(path, "r");
-	if (!fp) {
+	/* One trailing newline is dropped; botocore would refuse the file. */
+	lo_secret *s = secret_read_file(path, true);
+	if (!s)
 		lo_error_set(err, LO_EXIT_ENV, NULL,
 			     _("cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE %s: %s"), path,
 			     strerror(errno));
-		return NULL;
-	}
-	strbuf sb = STRBUF_INIT;
-	char buf[1024];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-		sb_append_len(&sb, buf, n);
-	fclose(fp);
-	secret_wipe(buf, sizeof buf);
-	if (sb.len && sb.buf[sb.len - 1] == '\n')
-		sb.len--;
-	if (sb.len && sb.buf[sb.len - 1] == '\r')
-		sb.len--;
-	lo_secret *s = secret_new(sb_str(&sb), sb.len);
-	secret_wipe(sb.buf, sb.cap);
-	sb_free(&sb);
 	return s;
 }
 

@@ -142,23 +142,11 @@ static const char *web_config(const struct creds_role_ctx *ctx, const struct cre
 
 static lo_secret *read_web_token(const char *path, lo_error *err)
 {
-	FILE *fp = fopen(path, "r");
-	if (!fp) {
+	lo_secret *s = secret_read_file(path, false);
+	if (!s)
 		lo_error_set(err, LO_EXIT_ENV, NULL,
 			     _("cannot read the web identity token file %s: %s"), path,
 			     strerror(errno));
-		return NULL;
-	}
-	strbuf sb = STRBUF_INIT;
-	char buf[1024];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-		sb_append_len(&sb, buf, n);
-	fclose(fp);
-	secret_wipe(buf, sizeof buf);
-	lo_secret *s = secret_new(sb_str(&sb), sb.len);
-	secret_wipe(sb.buf, sb.cap);
-	sb_free(&sb);
 	return s;
 }
 

@@ -206,28 +206,6 @@ int config_load_buffer(const char *buf, size_t len, const char *name, lo_config 
 	return LO_EXIT_OK;
 }
 
-/* Read a whole file; returns NULL with errno set. */
-static char *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	strbuf sb = STRBUF_INIT;
-	char chunk[8192];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		sb_append_len(&sb, chunk, n);
-	int failed = ferror(f);
-	int saved = errno;
-	fclose(f);
-	if (failed) {
-		sb_free(&sb);
-		errno = saved ? saved : EIO;
-		return NULL;
-	}
-	*len = sb.len;
-	return sb.buf ? sb_detach(&sb) : xstrdup("");
-}
 
 /* A file that holds secrets should not be readable by others. */
 static void config_check_mode(lo_config *cfg, const char *path, mode_t mode)
@@ -257,7 +235,7 @@ int config_load(const char *path, lo_config **out, lo_error *err)
 			     _("%s is a directory, not a config file"), path);
 		return LO_EXIT_ENV;
 	}
-	char *buf = read_file(path, &len);
+	char *buf = read_file_all(path, &len);
 	if (!buf) {
 		lo_error_set(err, LO_EXIT_ENV,
 			     errno == ENOENT
@@ -577,7 +555,7 @@ static int keep_backup(const char *path, const char *dir, const char *base,
 		       const struct stat *owner)
 {
 	size_t len = 0;
-	char *old = read_file(path, &len);
+	char *old = read_file_all(path, &len);
 	if (!old)
 		return -1;
 	const char *step;
@@ -629,7 +607,7 @@ static int check_target(const char *path, bool *exists, struct stat *stp, lo_err
 static bool same_bytes(const char *path, const char *text)
 {
 	size_t len = 0;
-	char *cur = read_file(path, &len);
+	char *cur = read_file_all(path, &len);
 	bool same = cur && len == strlen(text) && memcmp(cur, text, len) == 0;
 	if (cur)
 		secret_wipe(cur, len);

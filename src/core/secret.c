@@ -1,6 +1,8 @@
 /* secret.c - see secret.h. */
 #include "config.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -80,6 +82,42 @@ void secret_free(lo_secret *s)
 	if (locked)
 		munlock(s, total);
 	free(s);
+}
+
+lo_secret *secret_read_file(const char *path, bool trim_newline)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	size_t cap = 4096, len = 0, n;
+	char *buf = xmalloc(cap);
+	while ((n = fread(buf + len, 1, cap - len, f)) > 0) {
+		len += n;
+		if (len < cap)
+			continue;
+		/* Grow by hand so the old buffer is wiped, not left to realloc. */
+		char *bigger = xmalloc(cap * 2);
+		memcpy(bigger, buf, len);
+		secret_wipe(buf, cap);
+		free(buf);
+		buf = bigger;
+		cap *= 2;
+	}
+	int failed = ferror(f), saved = errno;
+	fclose(f);
+	lo_secret *s = NULL;
+	if (!failed) {
+		if (trim_newline && len && buf[len - 1] == '\n')
+			len--;
+		if (trim_newline && len && buf[len - 1] == '\r')
+			len--;
+		s = secret_new(buf, len);
+	}
+	secret_wipe(buf, cap);
+	free(buf);
+	if (failed)
+		errno = saved ? saved : EIO;
+	return s;
 }
 
 void lo_harden_process(void)

@@ -25,6 +25,11 @@ bool secret_is_empty(const lo_secret *s);
 bool secret_equal(const lo_secret *a, const lo_secret *b);
 void secret_free(lo_secret *s);
 
+/* A file's whole content as a secret (a token file, say); every buffer it
+ * passes through is wiped.  trim_newline drops one trailing "\n" or
+ * "\r\n".  NULL with errno set when the file cannot be read. */
+lo_secret *secret_read_file(const char *path, bool trim_newline);
+
 /* Wipe a plain buffer that held secret bytes. */
 void secret_wipe(void *p, size_t n);
 

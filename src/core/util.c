@@ -1,6 +1,7 @@
 /* util.c - see util.h. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,6 +67,29 @@ char *xasprintf(const char *fmt, ...)
 	char *out = xvasprintf(fmt, ap);
 	va_end(ap);
 	return out;
+}
+
+char *read_file_all(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	strbuf sb = STRBUF_INIT;
+	char chunk[8192];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		sb_append_len(&sb, chunk, n);
+	int failed = ferror(f);
+	int saved = errno;
+	fclose(f);
+	if (failed) {
+		sb_free(&sb);
+		errno = saved ? saved : EIO;
+		return NULL;
+	}
+	if (len)
+		*len = sb.len;
+	return sb_detach(&sb);
 }
 
 bool str_starts_with(const char *s, const char *prefix)

@@ -29,6 +29,9 @@ char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
+/* A whole file, NUL-terminated; NULL with errno set when it cannot be read. */
+char *read_file_all(const char *path, size_t *len);
+
 bool str_starts_with(const char *s, const char *prefix);
 bool str_ends_with(const char *s, const char *suffix);
 bool str_eq(const char *a, const char *b);          /* NULL-safe */

@@ -1,7 +1,9 @@
 /* test-util.c - string buffers, errors and secrets. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "core/secret.h"
@@ -50,8 +52,41 @@ static void test_secret(void)
 	ok(buf[0] == 0 && buf[6] == 0, "wipe zeroes the buffer");
 }
 
+static void test_read_files(void)
+{
+	char path[] = "/tmp/liftoff-test-util.XXXXXX";
+	int fd = mkstemp(path);
+	if (fd < 0)
+		bail_out("mkstemp failed");
+	/* Larger than the first buffer, so the wiping growth path runs. */
+	strbuf want = STRBUF_INIT;
+	for (int i = 0; i < 1500; i++)
+		sb_append(&want, "token");
+	sb_append(&want, "\r\n");
+	if (write(fd, want.buf, want.len) != (ssize_t)want.len)
+		bail_out("write failed");
+	close(fd);
+
+	size_t len = 0;
+	char *all = read_file_all(path, &len);
+	ok(all && len == want.len && memcmp(all, want.buf, len) == 0, "read_file_all reads every byte");
+	free(all);
+	lo_secret *raw = secret_read_file(path, false), *trimmed = secret_read_file(path, true);
+	is_int((long long)secret_len(raw), (long long)want.len, "secret_read_file keeps the newline");
+	is_int((long long)secret_len(trimmed), (long long)want.len - 2, "trim drops one CRLF");
+	ok(trimmed && memcmp(secret_reveal(trimmed), want.buf, want.len - 2) == 0, "content intact");
+	secret_free(raw);
+	secret_free(trimmed);
+	unlink(path);
+	errno = 0;
+	ok(!secret_read_file(path, true) && errno == ENOENT, "a missing file: NULL, errno ENOENT");
+	ok(!read_file_all(path, NULL) && errno == ENOENT, "read_file_all: NULL, errno ENOENT");
+	sb_free(&want);
+}
+
 int main(void)
 {
+	test_read_files();
 	test_strbuf();
 	test_error();
 	test_secret();
