@@ -34,6 +34,7 @@ AWS_SHELL_TESTS = \
 	tests/integration/test-aws-sigv4.sh \
 	tests/integration/test-aws-moto.sh \
 	tests/integration/test-aws-canned.sh \
+	tests/integration/test-aws-doubles.sh \
 	tests/integration/test-aws-retry.sh \
 	tests/integration/test-aws-concurrency.sh
 TESTS += $(AWS_SHELL_TESTS)

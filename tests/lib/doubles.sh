@@ -87,7 +87,12 @@ doubles_start() {
         doubles_stop
         return 1
     fi
-    # Run doubles_stop at exit, before any EXIT trap already set.
+    # Tests that use tests/lib/common.sh register cleanups with at_exit.
+    if declare -F at_exit >/dev/null; then
+        at_exit doubles_stop
+        return 0
+    fi
+    # Elsewhere: run doubles_stop at exit, before any EXIT trap already set.
     local prev=""
     eval "set -- $(trap -p EXIT)"
     [ $# -ge 3 ] && prev=$3
