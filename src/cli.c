@@ -5,9 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aws/creds.h"
 #include "cli.h"
 #include "cmd/commands.h"
 #include "core/i18n.h"
+#include "core/tty.h"
 
 
 const struct lo_command *const lo_commands[] = {
@@ -318,4 +320,21 @@ int cli_not_built(const struct lo_invocation *inv, const char *issue_hint)
 	if (issue_hint)
 		fprintf(stderr, "  %s\n", issue_hint);
 	return LO_EXIT_USAGE;
+}
+
+static char *ask_mfa_code(void *arg, const char *mfa_serial)
+{
+	char *question = xasprintf(_("MFA code for %s: "), mfa_serial);
+	char *code = tty_ask_line(question, true);
+	free(question);
+	return code;
+}
+
+void cli_creds_options(const struct lo_invocation *inv, struct creds_options *opts)
+{
+	memset(opts, 0, sizeof *opts);
+	opts->profile = inv->g.profile;
+	opts->region = inv->g.region;
+	if (tty_can_ask())
+		opts->mfa_prompt = ask_mfa_code;
 }

@@ -74,6 +74,11 @@ bool cli_flag(const struct lo_invocation *inv, const char *name);
 void cli_print_help(FILE *out, const struct lo_command *cmd);
 void cli_print_version(FILE *out);
 
+struct creds_options;
+/* AWS settings from the command line: --profile, --region, and on a
+ * terminal a prompt for MFA codes (assumed roles with mfa_serial). */
+void cli_creds_options(const struct lo_invocation *inv, struct creds_options *opts);
+
 /* The message every unfinished command prints; returns LO_EXIT_USAGE. */
 int cli_not_built(const struct lo_invocation *inv, const char *issue_hint);
 

@@ -7,6 +7,7 @@ libliftoff_a_SOURCES += \
 	%D%/core/secret.c %D%/core/secret.h \
 	%D%/core/log.c %D%/core/log.h \
 	%D%/core/loop.c %D%/core/loop.h \
+	%D%/core/tty.c %D%/core/tty.h \
 	%D%/cli.c %D%/cli.h \
 	%D%/cmd/commands.h \
 	%D%/cmd/install.c %D%/cmd/upgrade.c %D%/cmd/status.c \

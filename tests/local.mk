@@ -18,11 +18,13 @@ TESTS += $(UNIT_TESTS)
 TESTS += \
 	%D%/check-layout.sh \
 	%D%/integration/test-cli.sh \
-	%D%/tui/test-welcome.sh
+	%D%/tui/test-welcome.sh \
+	%D%/tui/test-mfa.sh
 
 EXTRA_DIST += \
 	%D%/check-layout.sh \
 	%D%/setup-deps.sh \
 	%D%/lib/common.sh %D%/lib/tap.sh %D%/lib/moto.sh %D%/lib/tmux.sh \
 	%D%/integration/test-cli.sh \
-	%D%/tui/test-welcome.sh
+	%D%/tui/test-welcome.sh \
+	%D%/tui/test-mfa.sh

@@ -57,7 +57,8 @@ static void print_identity(bool json, const struct sts_identity *id, const char 
 static int run_whoami(struct lo_invocation *inv)
 {
 	lo_error err = LO_ERROR_INIT;
-	struct creds_options opts = { .profile = inv->g.profile, .region = inv->g.region };
+	struct creds_options opts;
+	cli_creds_options(inv, &opts);
 	aws_client *c = aws_client_new(NULL, &opts, &err);
 	aws_credentials creds = { 0 };
 	struct sts_identity id = { 0 };
