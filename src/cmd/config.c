@@ -17,7 +17,7 @@
 #include "core/i18n.h"
 
 static const struct cli_option config_options[] = {
-	{ "diff", 0, true, "OLD", N_("with show: the differences from OLD") },
+	{ "diff", 0, true, "OLD", N_("with show: the differences from OLD (with -r, after the upgrade merge)") },
 	{ "force", 0, false, NULL, N_("with init: overwrite an existing file") },
 	{ NULL, 0, false, NULL, NULL },
 };
@@ -194,7 +194,11 @@ static int config_show_cmd(struct lo_invocation *inv)
 		goto out;
 	}
 	if (cli_opt(inv, "diff")) {
-		rc = show_diff(inv, cfg, cli_opt(inv, "diff"));
+		/* With -r: what upgrading to that release does to the file, by
+		 * the same merge the upgrade uses; without: the file as it is. */
+		lo_config *target = inv->g.release ? config_merge(cfg, defaults, NULL) : NULL;
+		rc = show_diff(inv, target ? target : cfg, cli_opt(inv, "diff"));
+		config_free(target);
 		goto out;
 	}
 	/* The effective config: the file, with defaults for what it leaves out. */

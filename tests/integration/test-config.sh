@@ -122,6 +122,13 @@ unlike "$out" "$secrets" "--diff of added objects: no secret text"
 out=$("$LIFTOFF" --json config show -c "$data/minimal.json" --diff "$data/full-oidc.json")
 is "$(json_get "$out" '"slack_config" in [c["path"] for c in d["removed"]]')" True "--diff --json: removed"
 unlike "$out" "$secrets" "--diff --json: no secret text"
+# With -r, --diff shows the upgrade merge: the release's new keys arrive
+# with their defaults and the user's own values stay.
+out=$("$LIFTOFF" config show -c "$data/minimal.json" -r "$data/release" --diff "$data/minimal.json"); rc=$?
+is "$rc" 0 "show -r --diff: exit 0"
+like "$out" '^added    database = .*"postgres_engine_version":"16.4"' "show -r --diff: a new section with the release's defaults"
+like "$out" '^added    new_release_option = \{"enabled":false\}$' "show -r --diff: a key only the new release has"
+unlike "$out" '^(changed|removed) ' "show -r --diff: the user's values are kept"
 
 # ---- init ----
 cfg=$work/init/config.json
