@@ -14,7 +14,11 @@ libliftoff_a_SOURCES += \
 	%D%/tools.c %D%/tools.h \
 	%D%/registry.c \
 	%D%/check_bash.c %D%/check_aws_cli.c %D%/check_jq.c %D%/check_docker.c \
-	%D%/check_openssl.c %D%/check_base64.c %D%/check_dns.c
+	%D%/check_openssl.c %D%/check_base64.c %D%/check_dns.c \
+	%D%/aws_checks.h %D%/check_aws.c %D%/check_config.c %D%/check_eips.c \
+	%D%/check_license.c %D%/license.h %D%/check_acm.c %D%/acm_candidates.h \
+	%D%/check_sns.c %D%/check_database.c %D%/check_sso.c \
+	%D%/http_get.c %D%/http_get.h
 
 check_PROGRAMS += tests/unit/test-checks
 TESTS += tests/unit/test-checks
