@@ -42,9 +42,11 @@ static char *first_problems(const struct config_problems *p, enum config_severit
 		if (p->v[i].severity != sev)
 			continue;
 		total++;
-		if (shown++ < CONFIG_SHOWN)
-			sb_appendf(&sb, "%s%s: %s", shown > 1 ? "; " : "", p->v[i].path,
-				   p->v[i].message);
+		if (shown++ >= CONFIG_SHOWN)
+			continue;
+		const char *path = p->v[i].path;
+		sb_appendf(&sb, "%s%s%s%s", shown > 1 ? "; " : "", str_empty(path) ? "" : path,
+			   str_empty(path) ? "" : ": ", p->v[i].message);
 	}
 	if (total > CONFIG_SHOWN)
 		sb_appendf(&sb, "; …");

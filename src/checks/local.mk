@@ -24,8 +24,9 @@ check_PROGRAMS += tests/unit/test-checks
 TESTS += tests/unit/test-checks
 tests_unit_test_checks_LDADD = $(LO_TEST_LIBS)
 
-TESTS += tests/integration/test-preflight.sh
-EXTRA_DIST += tests/integration/test-preflight.sh
+TESTS += tests/integration/test-preflight.sh tests/integration/test-preflight-aws.sh
+EXTRA_DIST += tests/integration/test-preflight.sh tests/integration/test-preflight-aws.sh \
+	tests/integration/preflight-fixtures.py bench/bench-preflight.sh
 
 ## Verdicts (eval_*.c)
 ## The pure evaluators behind the AWS and SSO checks: plain inputs in, a
