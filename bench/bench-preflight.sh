@@ -66,7 +66,7 @@ PY
 IDS=aws.identity,aws.partition,ec2.eips,license,acm.certificate,alerting.sns-topic,database.self-managed,sso.oidc,config
 
 now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f\n", b - a }'; }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 cli_calls() {

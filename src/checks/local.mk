@@ -73,3 +73,8 @@ EXTRA_DIST += \
 	tests/data/eval/oidc-github-actions.json \
 	tests/data/eval/sns-default-policy.json \
 	tests/data/eval/sns-guide-example.json
+
+## What the AWS checks share (aws_checks.h), without AWS.
+check_PROGRAMS += tests/unit/test-checks-aws
+TESTS += tests/unit/test-checks-aws
+tests_unit_test_checks_aws_LDADD = $(LO_TEST_LIBS)
