@@ -158,7 +158,9 @@ void check_run_acm(struct check_run *run)
 	struct eval_verdict init = EVAL_VERDICT_INIT;
 	st->verdict = init;
 	char *region = eval_arn_field(arn, 3);
-	char *body = json_dumps(json_pack("{s:s}", "CertificateArn", arn), JSON_COMPACT);
+	json_t *doc = json_pack("{s:s}", "CertificateArn", arn);
+	char *body = json_dumps(doc, JSON_COMPACT);
+	json_decref(doc);
 	struct aws_request req = { .service = "acm", .operation = "DescribeCertificate",
 				   .json = body, .region = str_empty(region) ? NULL : region };
 	aws_job_begin(&st->job, run, acm_finish, acm_free);
