@@ -14,6 +14,7 @@ with boto3, and a small HTTPS server for the identity-provider documents.
   kms [disable|delete]      create a key (then disable it or schedule its
                             deletion); prints the ARN
   ssm NAME VALUE KEY_ARN    put a SecureString; prints the parameter's ARN
+  secret NAME VALUE KEY_ARN a Secrets Manager secret; prints its ARN
   serve DIR CERT KEY PORTFILE   HTTPS on 127.0.0.1, a free port written to
                             PORTFILE, files from DIR
   sts ARN PORTFILE          HTTP on 127.0.0.1 answering every POST with a
@@ -161,6 +162,10 @@ def main(argv):
         name, value, key = args
         ssm.put_parameter(Name=name, Value=value, Type="SecureString", KeyId=key, Overwrite=True)
         print(ssm.get_parameter(Name=name)["Parameter"]["ARN"])
+    elif cmd == "secret":
+        name, value, key = args
+        print(client("secretsmanager").create_secret(Name=name, SecretString=value,
+                                                     KmsKeyId=key)["ARN"])
     elif cmd == "serve":
         serve(*args)
     elif cmd == "sts":

@@ -75,6 +75,7 @@ deleted_key=$(fix kms delete)
 db_url='{"DATABASE_URL": "postgres://spacelift:S3CRET-PW@db.internal:5432/spacelift?statement_cache_capacity=0"}'
 good_param=$(fix ssm /spacelift/db "$db_url" "$key")
 notjson_param=$(fix ssm /spacelift/notjson 'postgres://spacelift:S3CRET-PW@db.internal/x' "$key")
+good_secret=$(fix secret spacelift-db-url "$db_url" "$key")
 [ -n "$good_cert" ] && [ -n "$good_param" ] || bail_out "cannot make the AWS fixtures"
 
 # config FILE [KEY=JSON ...]: minimal.json with the happy path's values,
@@ -238,6 +239,9 @@ preflight "database.connection_string_ssm_arn=$(js "$notjson_param")"
 is "$(status database.self-managed)" fail "value is not JSON: fail"
 like "$(field database.self-managed detail)" "JSON" "says it is not JSON"
 unlike "$out$err" "S3CRET-PW" "the value is not shown"
+preflight "database.connection_string_ssm_arn=$(js "$good_secret")"
+is "$(status database.self-managed)" pass "a Secrets Manager secret (GetSecretValue): pass"
+unlike "$out$err" "S3CRET-PW" "its value is not shown either"
 preflight "database.connection_string_ssm_arn=\"\"" "database.connection_string_ssm_kms_arn=\"\""
 is "$(status database.self-managed)" skip "managed database: skip"
 
