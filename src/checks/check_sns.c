@@ -1,7 +1,8 @@
 /* check_sns.c - alerting.sns-topic: SNS GetTopicAttributes on
  * alerting.sns_topic_arn, then eval_sns_policy on its Policy attribute.
- * No topic configured: a SKIP (alarms are off), without a call.  NotFound
- * is the evaluator's "not found", not an error. */
+ * The call goes to the topic's own region (from its ARN).  No topic
+ * configured: a SKIP (alarms are off), without a call.  NotFound is the
+ * evaluator's "not found", not an error. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -70,10 +71,12 @@ void check_run_sns(struct check_run *run)
 	st->topic_arn = xstrdup(arn);
 	strbuf form = STRBUF_INIT;
 	aws_form_add(&form, "TopicArn", arn);
+	char *region = eval_arn_field(arn, 3);   /* asked where the topic is */
 	struct aws_request req = { .service = "sns", .operation = "GetTopicAttributes",
-				   .form = sb_str(&form) };
+				   .form = sb_str(&form), .region = str_empty(region) ? NULL : region };
 	aws_job_begin(&st->job, run, sns_finish, sns_free);
 	aws_job_call(&st->job, 0, &req, on_attributes);
 	aws_job_release(&st->job);
 	sb_free(&form);
+	free(region);
 }
