@@ -7,6 +7,9 @@
  * timeout.  getent exits 0 with one "ADDRESS TYPE [NAME]" line per
  * address and socket type, and 2 when the name is not found.
  *
+ * The hostname comes from the config model (the context's hostname only
+ * when there is no config, for the wizard's answers).
+ *
  * Not resolving is normal before the first install (the CNAME to the
  * load balancer is added after it), so it is a WARN, not a FAIL.  A
  * lookup that could not be made (getent timed out or crashed) is a FAIL
@@ -18,6 +21,7 @@
 #include <string.h>
 
 #include "checks/tools.h"
+#include "config/model.h"
 #include "core/i18n.h"
 
 static bool hostname_ok(const char *h)
@@ -95,7 +99,9 @@ static void on_getent(struct check_run *run, const struct proc_result *res, void
 
 void check_run_dns_hostname(struct check_run *run)
 {
-	const char *host = check_ctx(run)->hostname;
+	const struct check_ctx *ctx = check_ctx(run);
+	const char *host = ctx->config ? config_get_string(ctx->config, "spacelift_hostname")
+				       : ctx->hostname;
 	if (str_empty(host)) {
 		check_complete(run, CHECK_SKIP, _("Set spacelift_hostname in config.json."),
 			       _("skipped: no spacelift_hostname in config.json"));

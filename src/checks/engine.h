@@ -65,8 +65,13 @@ struct check_ctx {
 	lo_loop *loop;
 	const struct lo_config *config;
 	struct lo_aws *aws;
-	/* spacelift_hostname until the config model provides it; NULL when unknown. */
+	/* spacelift_hostname when there is no config (the config's wins); NULL when unknown. */
 	const char *hostname;
+	/* Where config.json was looked for, and why config is NULL: the load
+	 * error's message (NULL: the default file is simply not there). */
+	const char *config_path;
+	const char *config_error;
+	const char *config_hint;
 	struct check_options opts;
 };
 

@@ -14,14 +14,19 @@ libliftoff_a_SOURCES += \
 	%D%/tools.c %D%/tools.h \
 	%D%/registry.c \
 	%D%/check_bash.c %D%/check_aws_cli.c %D%/check_jq.c %D%/check_docker.c \
-	%D%/check_openssl.c %D%/check_base64.c %D%/check_dns.c
+	%D%/check_openssl.c %D%/check_base64.c %D%/check_dns.c \
+	%D%/aws_checks.h %D%/check_aws.c %D%/check_config.c %D%/check_eips.c \
+	%D%/check_license.c %D%/license.h %D%/check_acm.c %D%/acm_candidates.h \
+	%D%/check_sns.c %D%/check_database.c %D%/check_sso.c \
+	%D%/http_get.c %D%/http_get.h
 
 check_PROGRAMS += tests/unit/test-checks
 TESTS += tests/unit/test-checks
 tests_unit_test_checks_LDADD = $(LO_TEST_LIBS)
 
-TESTS += tests/integration/test-preflight.sh
-EXTRA_DIST += tests/integration/test-preflight.sh
+TESTS += tests/integration/test-preflight.sh tests/integration/test-preflight-aws.sh
+EXTRA_DIST += tests/integration/test-preflight.sh tests/integration/test-preflight-aws.sh \
+	tests/integration/preflight-fixtures.py bench/bench-preflight.sh
 
 ## Verdicts (eval_*.c)
 ## The pure evaluators behind the AWS and SSO checks: plain inputs in, a
@@ -68,3 +73,8 @@ EXTRA_DIST += \
 	tests/data/eval/oidc-github-actions.json \
 	tests/data/eval/sns-default-policy.json \
 	tests/data/eval/sns-guide-example.json
+
+## What the AWS checks share (aws_checks.h), without AWS.
+check_PROGRAMS += tests/unit/test-checks-aws
+TESTS += tests/unit/test-checks-aws
+tests_unit_test_checks_aws_LDADD = $(LO_TEST_LIBS)

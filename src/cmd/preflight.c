@@ -1,20 +1,30 @@
-/* cmd/preflight.c - `liftoff preflight [-c FILE] [--json] [--only ID,...]`:
- * run the pre-flight checks and print a table (or --json).
+/* cmd/preflight.c - `liftoff preflight [-c FILE] [--json] [--only ID,...]
+ * [--accept-license [--yes]]`: run the pre-flight checks and print a table
+ * (or --json).
  *
  * The engine (src/checks/engine.h) does the work; this file only builds
  * the context, prints and picks the exit code:
  *   0  nothing failed (warnings and skips included)
  *   1  at least one check failed
- *   2  usage: an unknown id in --only
+ *   2  usage: an unknown id in --only; --accept-license without a terminal
+ *      and without --yes
  *   3  the environment prevented the run: config.json named with -c
- *      cannot be read, or the event loop cannot watch its children
+ *      cannot be read, the AWS client cannot be made, or the event loop
+ *      cannot watch its children
  *   130  interrupted (the running children are killed)
- * Checks that are registered but not built yet are SKIP rows, and a line
- * on stderr says how many, so an exit 0 never hides them.
  *
- * Until the config model exists, config.json is read here with jansson
- * for spacelift_hostname only (dns.hostname needs it); a missing default
- * ./config.json is not an error, the checks that need it skip. */
+ * The context: config.json through the config model (-c FILE, default
+ * ./config.json).  A missing default file is not an error (the config
+ * check skips, and so do the checks that need it); a file that is not
+ * JSON is the config check's FAIL.  One AWS client on the engine's loop,
+ * wrapped in struct lo_aws (src/checks/aws_checks.h), with the region
+ * from --region, else aws_region from the config, else the environment
+ * and profile; the profile from --profile.
+ *
+ * --accept-license is the one thing that changes AWS: it looks the
+ * license up, asks "Accept and activate ... [y/N]" on a terminal (or
+ * takes --yes), then accepts and activates it and shows the license's
+ * state afterwards.  It runs no other check. */
 #include "config.h"
 
 #include <errno.h>
@@ -22,12 +32,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <jansson.h>
 
+#include "aws/ops.h"
+#include "checks/aws_checks.h"
 #include "checks/engine.h"
+#include "checks/license.h"
 #include "cmd/commands.h"
+#include "config/model.h"
 #include "core/i18n.h"
 
 #define COL_ID 23
@@ -36,34 +52,46 @@
 
 static const struct cli_option preflight_options[] = {
 	{ "only", 0, true, "ID,...", N_("run only these checks (and what they depend on)") },
+	{ "accept-license", 0, false, NULL,
+	  N_("accept and activate the Spacelift license in AWS License Manager (asks first)") },
+	{ "yes", 'y', false, NULL, N_("with --accept-license: do not ask (needed without a terminal)") },
 	{ NULL, 0, false, NULL, NULL },
 };
 
-/* spacelift_hostname from config.json; NULL when absent.  False only when
- * a file named with -c cannot be read at all. */
-static bool read_hostname(const char *path, char **hostname, lo_error *err)
+/* What preflight hands the checks; freed by context_free. */
+struct preflight_env {
+	lo_config *config;
+	char *config_error, *config_hint;
+	struct lo_aws *aws;
+};
+
+static void context_free(struct preflight_env *env)
 {
-	*hostname = NULL;
-	FILE *f = fopen(path, "r");
-	if (!f) {
-		if (errno == ENOENT && strcmp(path, DEFAULT_CONFIG_PATH) == 0)
-			return true;
-		lo_error_set(err, LO_EXIT_ENV, _("Give the path of config.json with -c FILE."),
-			     _("cannot read %s: %s"), path, strerror(errno));
+	config_free(env->config);
+	free(env->config_error);
+	free(env->config_hint);
+}
+
+/* config.json through the model.  False only when the file cannot be
+ * read, except the default one that is simply not there. */
+static bool load_config(const char *path, struct preflight_env *env, lo_error *err)
+{
+	if (strcmp(path, DEFAULT_CONFIG_PATH) == 0 && access(path, F_OK) != 0 && errno == ENOENT)
+		return true;
+	lo_error lerr = LO_ERROR_INIT;
+	if (config_load(path, &env->config, &lerr) == LO_EXIT_OK)
+		return true;
+	env->config = NULL;
+	if (lerr.code == LO_EXIT_ENV) {
+		*err = lerr;
+		if (!err->hint)
+			err->hint = xstrdup(_("Give the path of config.json with -c FILE."));
 		return false;
 	}
-	json_error_t jerr;
-	json_t *doc = json_loadf(f, 0, &jerr);
-	fclose(f);
-	if (!doc) {
-		fprintf(stderr, _("liftoff: %s is not valid JSON (line %d: %s); the checks that "
-				  "read it are skipped\n"), path, jerr.line, jerr.text);
-		return true;
-	}
-	const char *h = json_string_value(json_object_get(doc, "spacelift_hostname"));
-	if (h && *h)
-		*hostname = xstrdup(h);
-	json_decref(doc);
+	env->config_error = xstrdup(lerr.message ? lerr.message : "?");
+	env->config_hint = lerr.hint ? xstrdup(lerr.hint)
+		: xstrdup(_("Fix the JSON syntax at the place shown, then run it again."));
+	lo_error_clear(&lerr);
 	return true;
 }
 
@@ -211,15 +239,92 @@ static int run_checks(struct lo_invocation *inv, struct checks_runner *r, lo_loo
 	return s.fail ? LO_EXIT_FAIL : LO_EXIT_OK;
 }
 
-static int run_preflight(struct lo_invocation *inv)
+/* y or yes, on a terminal; anything else is no. */
+static bool confirm(const char *license, const char *account)
+{
+	fprintf(stderr, _("Accept and activate the Spacelift license %s for account %s? [y/N] "),
+		license, account);
+	fflush(stderr);
+	char line[64];
+	if (!fgets(line, sizeof line, stdin))
+		return false;
+	line[strcspn(line, "\r\n")] = '\0';
+	return strcasecmp(line, "y") == 0 || strcasecmp(line, "yes") == 0 ||
+	       strcasecmp(line, _("y")) == 0 || strcasecmp(line, _("yes")) == 0;
+}
+
+static int license_report(const struct eval_verdict *v, bool json)
+{
+	if (json) {
+		json_t *doc = json_pack("{s:s, s:s, s:s?}", "status", check_status_name(v->status),
+					"detail", v->detail ? v->detail : "", "hint", v->hint);
+		if (v->data)
+			json_object_set(doc, "data", v->data);
+		json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		fputc('\n', stdout);
+		json_decref(doc);
+	} else {
+		struct check_result res = { .status = v->status, .detail = v->detail,
+					    .hint = v->hint };
+		print_row(stdout, "license", &res, false);
+	}
+	fflush(stdout);
+	return v->status == CHECK_FAIL ? LO_EXIT_FAIL : LO_EXIT_OK;
+}
+
+static int aws_failed(struct aws_error *detail, lo_error *err)
+{
+	aws_error_free(detail);
+	return report_error(err);
+}
+
+/* --accept-license: look, ask, accept and activate, look again. */
+static int accept_license(struct lo_invocation *inv, struct lo_aws *aws)
 {
 	lo_error err = LO_ERROR_INIT;
-	char *hostname = NULL;
-	if (!read_hostname(inv->g.config_path, &hostname, &err))
-		return report_error(&err);
-	lo_loop *loop = loop_new();
-	struct check_ctx ctx = { .loop = loop, .hostname = hostname };
-	struct checks_runner *r = checks_runner_new(checks_registry, checks_registry_count, &ctx,
+	struct aws_error detail = { 0 };
+	struct sts_identity id;
+	if (sts_get_caller_identity(aws->client, &id, &detail, &err) != LO_EXIT_OK)
+		return aws_failed(&detail, &err);
+	struct eval_license_result res = { 0 };
+	struct eval_verdict v = EVAL_VERDICT_INIT;
+	int rc = license_lookup(aws->client, time(NULL), &res, &v, &detail, &err);
+	if (rc != LO_EXIT_OK) {
+		sts_identity_free(&id);
+		return aws_failed(&detail, &err);
+	}
+	if (res.state != LICENSE_GRANTED && res.state != LICENSE_ACCEPTED) {
+		rc = license_report(&v, inv->g.json);
+		if (res.state != LICENSE_ACTIVE && !inv->g.json)
+			fprintf(stderr, _("liftoff: there is no license waiting to be accepted; "
+					  "nothing was changed\n"));
+		rc = res.state == LICENSE_ACTIVE ? rc : LO_EXIT_FAIL;
+	} else if (!cli_flag(inv, "yes") && !isatty(STDIN_FILENO)) {
+		fprintf(stderr, _("liftoff: --accept-license asks for confirmation, and there is "
+				  "no terminal to ask on\n"));
+		fprintf(stderr, _("Run it on a terminal, or add --yes to accept the license "
+				  "without asking.\n"));
+		rc = LO_EXIT_USAGE;
+	} else if (!cli_flag(inv, "yes") && !confirm(license_id(res.license_arn), id.account)) {
+		fprintf(stderr, _("liftoff: nothing was changed\n"));
+		rc = LO_EXIT_FAIL;
+	} else if (license_accept_activate(aws->client, time(NULL), &res, &v, &detail, &err) !=
+		   LO_EXIT_OK) {
+		rc = aws_failed(&detail, &err);
+	} else {
+		rc = license_report(&v, inv->g.json);
+	}
+	aws_error_free(&detail);
+	eval_license_result_free(&res);
+	eval_verdict_free(&v);
+	sts_identity_free(&id);
+	return rc;
+}
+
+static int run_engine(struct lo_invocation *inv, const struct check_ctx *ctx)
+{
+	lo_error err = LO_ERROR_INIT;
+	struct checks_runner *r = checks_runner_new(checks_registry, checks_registry_count, ctx,
 						    &err);
 	int rc;
 	if (!r)
@@ -227,10 +332,38 @@ static int run_preflight(struct lo_invocation *inv)
 	else if (cli_opt(inv, "only") && !checks_runner_select(r, cli_opt(inv, "only"), &err))
 		rc = report_error(&err);
 	else
-		rc = run_checks(inv, r, loop);
+		rc = run_checks(inv, r, ctx->loop);
 	checks_runner_free(r);
+	return rc;
+}
+
+static int run_preflight(struct lo_invocation *inv)
+{
+	lo_error err = LO_ERROR_INIT;
+	struct preflight_env env = { 0 };
+	if (!load_config(inv->g.config_path, &env, &err))
+		return report_error(&err);
+	const char *region = inv->g.region;
+	if (str_empty(region) && env.config)
+		region = config_get_string(env.config, "aws_region");
+	lo_loop *loop = loop_new();
+	int rc;
+	env.aws = lo_aws_new(loop, inv->g.profile, str_empty(region) ? NULL : region, &err);
+	if (!env.aws) {
+		rc = report_error(&err);
+	} else if (cli_flag(inv, "accept-license")) {
+		rc = accept_license(inv, env.aws);
+	} else {
+		struct check_ctx ctx = {
+			.loop = loop, .config = env.config, .aws = env.aws,
+			.config_path = inv->g.config_path, .config_error = env.config_error,
+			.config_hint = env.config_hint,
+		};
+		rc = run_engine(inv, &ctx);
+	}
+	lo_aws_free(env.aws);
+	context_free(&env);
 	loop_free(loop);
-	free(hostname);
 	return rc;
 }
 

@@ -2,7 +2,8 @@
 # test-preflight.sh - `liftoff preflight` for real, with fake tools on a
 # private PATH: AWS CLI v1 against v2, jq 1.5, docker missing, docker
 # without a daemon; the text table, --json (checked with python3), --only,
-# dns.hostname from config.json, and the exit codes 0/1/2/3.
+# the config check, dns.hostname from config.json, and the exit codes
+# 0/1/2/3.  No AWS credentials here (test-preflight-aws.sh has them).
 . "$top_srcdir/tests/lib/tap.sh"
 [ -x "$LIFTOFF" ] || bail_out "liftoff is not built at $LIFTOFF"
 need_tool "${PYTHON:-python3}" "python3"
@@ -42,6 +43,15 @@ docker_denied() {
 esac'
 }
 
+# No AWS credentials, region or instance metadata: aws.identity fails at once.
+unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_PROFILE AWS_DEFAULT_PROFILE \
+	AWS_REGION AWS_DEFAULT_REGION AWS_ROLE_ARN AWS_WEB_IDENTITY_TOKEN_FILE \
+	AWS_CONTAINER_CREDENTIALS_RELATIVE_URI AWS_CONTAINER_CREDENTIALS_FULL_URI
+export AWS_EC2_METADATA_DISABLED=true AWS_CONFIG_FILE=$tmp/aws-config \
+	AWS_SHARED_CREDENTIALS_FILE=$tmp/aws-credentials
+: >"$AWS_CONFIG_FILE"
+: >"$AWS_SHARED_CREDENTIALS_FILE"
+
 # preflight ARGS...: runs in $tmp/work with only $bin on PATH; sets out, err, rc.
 preflight() {
 	out=$(cd "$tmp/work" && PATH=$bin "$LIFTOFF" "$@" 2>"$tmp/stderr" </dev/null)
@@ -58,28 +68,29 @@ json_get() { # EXPRESSION over the parsed document d
 # Everything present and working.
 aws_v2; jq_ok; docker_ok
 preflight preflight
-is "$rc" 0 "all tools present: exit 0"
+is "$rc" 1 "all tools present, no AWS credentials: exit 1"
 like "$(row tools.aws-cli)" "pass +AWS CLI 2\.15\.30" "AWS CLI v2 passes and shows its version"
 like "$(row tools.jq)" "pass +jq 1\.7\.1" "jq 1.7.1 passes"
 like "$(row tools.docker)" "pass +Docker 24\.0\.7, daemon 24\.0\.7 reachable" "docker client and daemon pass"
 like "$(row tools.bash)" "pass +bash [0-9]" "bash passes with its version"
 like "$(row tools.openssl)" "pass +OpenSSL [0-9]" "openssl passes"
 like "$(row tools.base64)" "pass +base64" "base64 passes"
-like "$(row aws.identity)" "skip +not built yet" "an unbuilt check is a skip that says so"
-like "$(row dns.hostname)" "skip +skipped: no spacelift_hostname" "no config.json: dns.hostname skips"
-like "$err" "10 checks are not built yet" "stderr counts the unbuilt checks"
-like "$out" "6 passed, 0 warnings, 0 failed, 11 skipped" "summary line"
+like "$(row aws.identity)" "FAIL " "no AWS credentials or region: aws.identity fails"
+like "$(row config)" "skip +skipped: there is no config\.json" "no config.json: the config check skips"
+like "$(row dns.hostname)" "skip +skipped: config was skipped" "no config.json: dns.hostname skips"
+unlike "$err" "not built yet" "every check is built"
+like "$out" "6 passed, 0 warnings, 1 failed, 10 skipped" "summary line"
 wide=$(printf '%s\n' "$out" | awk 'length > 80' | head -3)
 is "$wide" "" "the table fits 80 columns"
 unlike "$out" $'\033' "no colour when stdout is not a terminal"
 
 preflight --json preflight
-is "$rc" 0 "--json: exit 0"
+is "$rc" 1 "--json: exit 1 (aws.identity)"
 is "$(json_get 'len(d["checks"])')" 17 "--json lists every check"
 is "$(json_get 'sorted(d["checks"][0].keys())')" \
 	"['detail', 'duration_ms', 'hint', 'id', 'status', 'title']" \
 	"--json check fields"
-is "$(json_get 'd["summary"]')" "{'pass': 6, 'warn': 0, 'fail': 0, 'skip': 11}" "--json summary"
+is "$(json_get 'd["summary"]')" "{'pass': 6, 'warn': 0, 'fail': 1, 'skip': 10}" "--json summary"
 is "$(json_get '[c["status"] for c in d["checks"] if c["id"]=="tools.aws-cli"][0]')" pass \
 	"--json status word"
 is "$(json_get 'all(isinstance(c["duration_ms"], int) for c in d["checks"])')" True \
@@ -91,10 +102,10 @@ preflight preflight
 is "$rc" 1 "AWS CLI v1: exit 1"
 like "$(row tools.aws-cli)" "FAIL +AWS CLI 1\.29\.0 found; install\.sh needs AWS CLI" "v1 fails, showing its version"
 like "$out" "hint: Install AWS CLI version 2" "with a hint to install v2"
-like "$out" "1 failed" "summary counts the failure"
+like "$out" "2 failed" "summary counts the failure"
 preflight --json preflight
 is "$rc" 1 "--json with a failure: exit 1"
-is "$(json_get 'd["summary"]["fail"]')" 1 "--json summary counts it"
+is "$(json_get 'd["summary"]["fail"]')" 2 "--json summary counts it"
 like "$(json_get '[c["hint"] for c in d["checks"] if c["id"]=="tools.aws-cli"][0]')" \
 	"AWS CLI version 2" "--json carries the hint"
 aws_v2
@@ -131,8 +142,8 @@ preflight --json preflight --only tools.jq,tools.bash
 is "$rc" 0 "--only tools.jq,tools.bash: exit 0"
 is "$(json_get '[c["id"] for c in d["checks"]]')" "['tools.bash', 'tools.jq']" "--only runs just those"
 preflight preflight --only aws.partition
-like "$(row aws.identity)" "skip" "--only pulls in a dependency (aws.identity)"
-like "$err" "2 checks are not built yet" "and counts only the selected unbuilt checks"
+like "$(row aws.identity)" "FAIL" "--only pulls in a dependency (aws.identity)"
+like "$(row aws.partition)" "skip +skipped: aws\.identity failed" "and the check skips after it"
 preflight preflight --only tools.jq,nope
 is "$rc" 2 "unknown --only id: exit 2"
 like "$err" "unknown check id 'nope'" "names the unknown id"
@@ -151,19 +162,44 @@ preflight -c "$tmp/missing.json" preflight
 is "$rc" 3 "-c with a missing file: exit 3"
 like "$err" "cannot read" "says it cannot read it"
 
-# dns.hostname from config.json.
-printf '{"spacelift_hostname": "localhost"}\n' >"$tmp/work/config.json"
+# dns.hostname from config.json, read through the config model.
+config_with_host() {
+	"${PYTHON:-python3}" - "$top_srcdir/tests/data/config/minimal.json" "$tmp/work/config.json" "$1" <<'PY'
+import json, os, sys
+doc = json.load(open(sys.argv[1]))
+doc["spacelift_hostname"] = sys.argv[3]
+fd = os.open(sys.argv[2], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+os.write(fd, json.dumps(doc).encode())
+os.close(fd)
+PY
+}
+# The config rules want a fully qualified name, and this machine resolves
+# none without a network, so getent is a fake here.
+rm -f "$bin/getent"
+fake getent 'case $2 in
+spacelift.mycorp.com) printf "10.1.2.3        STREAM spacelift.mycorp.com\n10.1.2.3        DGRAM\n" ;;
+*) exit 2 ;;
+esac'
+config_with_host spacelift.mycorp.com
 preflight preflight --only dns.hostname
 is "$rc" 0 "a resolving hostname: exit 0"
-like "$(row dns.hostname)" "pass +localhost resolves to (127\.0\.0\.1|::1)" "resolves, with the address"
-printf '{"spacelift_hostname": "spacelift.liftoff-test.invalid"}\n' >"$tmp/work/config.json"
+like "$(row config)" "pass +config\.json is valid" "the config check passes"
+like "$(row dns.hostname)" "pass +spacelift\.mycorp\.com resolves to 10\.1\.2\.3" "resolves, with the address"
+rm -f "$bin/getent"
+ln -s "$(command -v getent)" "$bin/getent"
+config_with_host spacelift.liftoff-test.invalid
 preflight preflight --only dns.hostname
 is "$rc" 0 "a hostname that does not resolve yet is a warning: exit 0"
 like "$(row dns.hostname)" "WARN +spacelift\.liftoff-test\.invalid does not resolve" "warns"
 like "$out" "CNAME" "hint: add a CNAME after the install"
-printf '{"spacelift_hostname": "https://x.example.com/"}\n' >"$tmp/work/config.json"
+config_with_host https://x.example.com/
 preflight preflight --only dns.hostname
 is "$rc" 1 "a URL instead of a hostname: exit 1"
-like "$(row dns.hostname)" "FAIL +'https://x\.example\.com/' is not a valid host name" "says why"
+like "$(row config)" "FAIL +1 error in config\.json: spacelift_hostname:" "the config check says why"
+like "$(row dns.hostname)" "skip +skipped: config failed" "and dns.hostname waits for a valid config"
+printf '{"spacelift_hostname": \n' >"$tmp/work/config.json"
+preflight preflight --only config
+is "$rc" 1 "config.json that is not JSON: exit 1"
+like "$(row config)" "FAIL " "the config check fails"
 
 done_testing
