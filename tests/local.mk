@@ -19,7 +19,8 @@ TESTS += \
 	%D%/check-layout.sh \
 	%D%/integration/test-cli.sh \
 	%D%/tui/test-welcome.sh \
-	%D%/tui/test-mfa.sh
+	%D%/tui/test-mfa.sh \
+	%D%/tui/test-accept-license.sh
 
 EXTRA_DIST += \
 	%D%/check-layout.sh \
@@ -27,4 +28,5 @@ EXTRA_DIST += \
 	%D%/lib/common.sh %D%/lib/tap.sh %D%/lib/moto.sh %D%/lib/tmux.sh \
 	%D%/integration/test-cli.sh \
 	%D%/tui/test-welcome.sh \
-	%D%/tui/test-mfa.sh
+	%D%/tui/test-mfa.sh \
+	%D%/tui/test-accept-license.sh

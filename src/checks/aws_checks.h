@@ -34,7 +34,8 @@ struct lo_aws {
 };
 
 /* One client on loop; profile and region may be NULL (the chain's). */
-struct lo_aws *lo_aws_new(lo_loop *loop, const char *profile, const char *region, lo_error *err);
+struct creds_options;
+struct lo_aws *lo_aws_new(lo_loop *loop, const struct creds_options *opts, lo_error *err);
 void lo_aws_free(struct lo_aws *aws);
 /* A wrapper around an existing client (not freed by lo_aws_free), for tests. */
 struct lo_aws *lo_aws_wrap(aws_client *client);

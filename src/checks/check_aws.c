@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "aws/ops.h"
+#include "aws/creds.h"
 #include "checks/aws_checks.h"
 #include "checks/eval_partition.h"
 #include "core/i18n.h"
@@ -29,10 +30,9 @@ static struct lo_aws *aws_alloc(aws_client *client)
 	return aws;
 }
 
-struct lo_aws *lo_aws_new(lo_loop *loop, const char *profile, const char *region, lo_error *err)
+struct lo_aws *lo_aws_new(lo_loop *loop, const struct creds_options *opts, lo_error *err)
 {
-	struct creds_options opts = { .profile = profile, .region = region };
-	aws_client *client = aws_client_new(loop, &opts, err);
+	aws_client *client = aws_client_new(loop, opts, err);
 	return client ? aws_alloc(client) : NULL;
 }
 

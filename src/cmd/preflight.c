@@ -38,6 +38,7 @@
 
 #include <jansson.h>
 
+#include "aws/creds.h"
 #include "aws/ops.h"
 #include "checks/aws_checks.h"
 #include "checks/engine.h"
@@ -45,6 +46,7 @@
 #include "cmd/commands.h"
 #include "config/model.h"
 #include "core/i18n.h"
+#include "core/tty.h"
 
 #define COL_ID 23
 #define COL_STATUS 7
@@ -239,18 +241,14 @@ static int run_checks(struct lo_invocation *inv, struct checks_runner *r, lo_loo
 	return s.fail ? LO_EXIT_FAIL : LO_EXIT_OK;
 }
 
-/* y or yes, on a terminal; anything else is no. */
-static bool confirm(const char *license, const char *account)
+
+static bool confirm_license(const char *license_arn, const char *account)
 {
-	fprintf(stderr, _("Accept and activate the Spacelift license %s for account %s? [y/N] "),
-		license, account);
-	fflush(stderr);
-	char line[64];
-	if (!fgets(line, sizeof line, stdin))
-		return false;
-	line[strcspn(line, "\r\n")] = '\0';
-	return strcasecmp(line, "y") == 0 || strcasecmp(line, "yes") == 0 ||
-	       strcasecmp(line, _("y")) == 0 || strcasecmp(line, _("yes")) == 0;
+	char *question = xasprintf(_("Accept and activate the Spacelift license %s for account %s? [y/N] "),
+				   license_id(license_arn), account);
+	bool yes = tty_confirm(question);
+	free(question);
+	return yes;
 }
 
 static int license_report(const struct eval_verdict *v, bool json)
@@ -299,13 +297,13 @@ static int accept_license(struct lo_invocation *inv, struct lo_aws *aws)
 			fprintf(stderr, _("liftoff: there is no license waiting to be accepted; "
 					  "nothing was changed\n"));
 		rc = res.state == LICENSE_ACTIVE ? rc : LO_EXIT_FAIL;
-	} else if (!cli_flag(inv, "yes") && !isatty(STDIN_FILENO)) {
+	} else if (!cli_flag(inv, "yes") && !tty_can_ask()) {
 		fprintf(stderr, _("liftoff: --accept-license asks for confirmation, and there is "
 				  "no terminal to ask on\n"));
 		fprintf(stderr, _("Run it on a terminal, or add --yes to accept the license "
 				  "without asking.\n"));
 		rc = LO_EXIT_USAGE;
-	} else if (!cli_flag(inv, "yes") && !confirm(license_id(res.license_arn), id.account)) {
+	} else if (!cli_flag(inv, "yes") && !confirm_license(res.license_arn, id.account)) {
 		fprintf(stderr, _("liftoff: nothing was changed\n"));
 		rc = LO_EXIT_FAIL;
 	} else if (license_accept_activate(aws->client, time(NULL), &res, &v, &detail, &err) !=
@@ -348,7 +346,10 @@ static int run_preflight(struct lo_invocation *inv)
 		region = config_get_string(env.config, "aws_region");
 	lo_loop *loop = loop_new();
 	int rc;
-	env.aws = lo_aws_new(loop, inv->g.profile, str_empty(region) ? NULL : region, &err);
+	struct creds_options opts;
+	cli_creds_options(inv, &opts);
+	opts.region = str_empty(region) ? NULL : region;
+	env.aws = lo_aws_new(loop, &opts, &err);
 	if (!env.aws) {
 		rc = report_error(&err);
 	} else if (cli_flag(inv, "accept-license")) {

@@ -9,7 +9,7 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "core/secret.h"
+#include "core/i18n.h"
 #include "core/tty.h"
 #include "core/util.h"
 
@@ -68,7 +68,9 @@ char *tty_ask_line(const char *question, bool echo)
 bool tty_confirm(const char *question)
 {
 	char *answer = tty_ask_line(question, true);
-	bool yes = answer && (strcasecmp(answer, "y") == 0 || strcasecmp(answer, "yes") == 0);
+	/* English answers always work; a translation may add its own. */
+	bool yes = answer && (strcasecmp(answer, "y") == 0 || strcasecmp(answer, "yes") == 0 ||
+			      strcasecmp(answer, _("y")) == 0 || strcasecmp(answer, _("yes")) == 0);
 	free(answer);
 	return yes;
 }

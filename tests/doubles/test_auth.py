@@ -156,4 +156,7 @@ def t_throttling(tap):
 if __name__ == "__main__":
     tap = L.Tap()
     L.need_modules(tap, "boto3", "botocore", "yaml")
-    L.run_tests(tap, [t_signatures, t_throttling], parallel=True)
+    # Not in parallel: the clock-skew case patches botocore's clock for the
+    # whole process, which made the other thread's requests look 20 minutes
+    # old now and then.
+    L.run_tests(tap, [t_signatures, t_throttling], parallel=False)
