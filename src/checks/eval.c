@@ -158,3 +158,22 @@ const char *eval_json_str(const json_t *obj, const char *key)
 {
 	return json_string_value(json_object_get(obj, key));
 }
+
+bool eval_json_has_string(const json_t *list, const char *want)
+{
+	size_t i;
+	json_t *e;
+	json_array_foreach(list, i, e)
+		if (str_eq(json_string_value(e), want))
+			return true;
+	return false;
+}
+
+char *eval_format_date(time_t t)
+{
+	struct tm tm;
+	char buf[32];
+	if (!gmtime_r(&t, &tm) || !strftime(buf, sizeof buf, "%Y-%m-%d", &tm))
+		return xstrdup("?");
+	return xstrdup(buf);
+}

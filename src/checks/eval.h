@@ -61,4 +61,10 @@ char *eval_arn_field(const char *arn, int index);
 /* A string from a JSON object by key, or NULL. */
 const char *eval_json_str(const json_t *obj, const char *key);
 
+/* True when the JSON array holds the string want. */
+bool eval_json_has_string(const json_t *list, const char *want);
+
+/* A date as YYYY-MM-DD (UTC); "?" when it cannot be shown. */
+char *eval_format_date(time_t t);
+
 #endif

@@ -73,15 +73,6 @@ static bool json_time(const json_t *t, time_t *out)
 	return eval_parse_iso8601(json_string_value(t), out);
 }
 
-static char *format_date(time_t t)
-{
-	struct tm tm;
-	char buf[32];
-	if (!gmtime_r(&t, &tm) || !strftime(buf, sizeof buf, "%Y-%m-%d", &tm))
-		return xstrdup("?");
-	return xstrdup(buf);
-}
-
 /* ARN: arn:PARTITION:acm:REGION:ACCOUNT:certificate/ID. */
 static bool check_arn(const struct eval_acm_input *in, struct eval_verdict *v)
 {
@@ -228,7 +219,7 @@ static void check_expiry(const struct eval_acm_input *in, const char *by,
 		return;
 	}
 	long days = eval_days_left(not_after, in->now);
-	char *date = format_date(not_after);
+	char *date = eval_format_date(not_after);
 	json_object_set_new(v->data, "not_after", json_string(date));
 	json_object_set_new(v->data, "days_left", json_integer(days));
 	if (not_after <= in->now)

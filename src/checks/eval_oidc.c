@@ -125,16 +125,6 @@ static bool fetched(const struct eval_oidc_input *in, const char *url, json_t **
 	return true;
 }
 
-static bool has_string(const json_t *list, const char *want)
-{
-	size_t i;
-	json_t *e;
-	json_array_foreach(list, i, e)
-		if (str_eq(json_string_value(e), want))
-			return true;
-	return false;
-}
-
 static void check_document(const char *host, const json_t *doc, struct eval_verdict *v)
 {
 	const char *issuer = eval_json_str(doc, "issuer");
@@ -161,7 +151,7 @@ static void check_document(const char *host, const json_t *doc, struct eval_verd
 					  "needs it."),
 			 _("issuer matches%s, but the provider does not list scopes_supported"),
 			 slash_note);
-	else if (!has_string(scopes, "email"))
+	else if (!eval_json_has_string(scopes, "email"))
 		eval_set(v, CHECK_FAIL, _("Identity providers that do not support the email scope "
 					  "are unsupported (GitHub is one): enable the email scope "
 					  "at the provider, or use another one."),

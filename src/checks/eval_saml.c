@@ -205,25 +205,6 @@ static void facts_free(struct idp_facts *f)
 	json_decref(f->name_id_formats);
 }
 
-static bool list_has(const json_t *list, const char *want)
-{
-	size_t i;
-	json_t *e;
-	json_array_foreach(list, i, e)
-		if (str_eq(json_string_value(e), want))
-			return true;
-	return false;
-}
-
-static char *format_date(time_t t)
-{
-	struct tm tm;
-	char buf[32];
-	if (!gmtime_r(&t, &tm) || !strftime(buf, sizeof buf, "%Y-%m-%d", &tm))
-		return xstrdup("?");
-	return xstrdup(buf);
-}
-
 /* Certificates: false after a FAIL; warnings go to *warn. */
 static bool judge_certs(const struct idp_facts *f, time_t now, strbuf *warn,
 			struct eval_verdict *v)
@@ -241,7 +222,7 @@ static bool judge_certs(const struct idp_facts *f, time_t now, strbuf *warn,
 			 _("the IdP's signing certificate cannot be read"));
 		return false;
 	}
-	char *date = format_date(f->best_not_after);
+	char *date = eval_format_date(f->best_not_after);
 	long days = eval_days_left(f->best_not_after, now);
 	bool ok = true;
 	if (f->best_not_after <= now) {
@@ -262,10 +243,10 @@ static bool judge_certs(const struct idp_facts *f, time_t now, strbuf *warn,
 static bool judge_name_id(const struct idp_facts *f, const char *urn, const char *fmt,
 			  strbuf *warn, struct eval_verdict *v)
 {
-	if (list_has(f->name_id_formats, urn))
+	if (eval_json_has_string(f->name_id_formats, urn))
 		return true;
 	if (!json_array_size(f->name_id_formats) ||
-	    list_has(f->name_id_formats, NAMEID_UNSPECIFIED)) {
+	    eval_json_has_string(f->name_id_formats, NAMEID_UNSPECIFIED)) {
 		sb_appendf(warn, "%s", warn->len ? "; " : "");
 		sb_appendf(warn, _("the IdP does not say whether it offers %s"), urn);
 		return true;
@@ -392,7 +373,7 @@ void eval_saml_metadata(const char *xml, size_t len, const char *name_id_format,
 						   "name_id_formats", f.name_id_formats,
 						   "name_id_format", urn));
 			if (f.has_not_after) {
-				char *d = format_date(f.best_not_after);
+				char *d = eval_format_date(f.best_not_after);
 				json_object_set_new(v->data, "signing_cert_not_after",
 						    json_string(d));
 				free(d);
