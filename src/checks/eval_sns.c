@@ -8,9 +8,12 @@
  * account or role never grants a service), Action or NotAction (a string
  * or a list, '*' and '?' wildcards, case-insensitive), Resource or
  * NotResource (wildcards against the topic ARN; a statement with neither
- * applies to the topic it is attached to).  A Condition cannot be
- * evaluated here (it depends on the request), so a conditional statement
- * counts as "maybe".  Then:
+ * applies to the topic it is attached to).  Most Conditions cannot be
+ * evaluated here (they depend on the request), so a conditional statement
+ * counts as "maybe" -- except the two that AWS recommends for CloudWatch
+ * alarms, aws:SourceAccount and aws:SourceArn, which every alarm of this
+ * account and region satisfies: a statement whose conditions are only
+ * those, and match, counts as unconditional.  Then:
  *   - an unconditional Deny that matches wins: FAIL naming its Sid;
  *   - no Allow at all: FAIL, with the statement to add;
  *   - a conditional Deny: WARN, it may block the alarms;
@@ -21,6 +24,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "checks/eval_sns.h"
 #include "core/i18n.h"
@@ -132,13 +136,59 @@ static bool resource_applies(const json_t *st, const char *topic)
 	return !r || !any_string(r, resource_matches, topic);
 }
 
+/* Does one condition value admit the alarms' requests? */
+static bool condition_value_ok(const char *op, const char *key, const char *value,
+			       const char *account, const char *alarm_arn)
+{
+	bool like = strcasecmp(op, "StringLike") == 0 || strcasecmp(op, "ArnLike") == 0;
+	bool equals = strcasecmp(op, "StringEquals") == 0 || strcasecmp(op, "ArnEquals") == 0;
+	const char *want = strcasecmp(key, "aws:SourceAccount") == 0 ? account
+			 : strcasecmp(key, "aws:SourceArn") == 0 ? alarm_arn : NULL;
+	if (!want || !value || (!like && !equals))
+		return false;
+	return like ? eval_glob(value, want, false) : strcmp(value, want) == 0;
+}
+
+/* True when every condition is on aws:SourceAccount or aws:SourceArn and
+ * admits a CloudWatch alarm of the topic's own account and region. */
+static bool conditions_met_by_alarms(const json_t *st, const char *topic)
+{
+	char *partition = eval_arn_field(topic, 1), *region = eval_arn_field(topic, 3);
+	char *account = eval_arn_field(topic, 4);
+	char *alarm_arn = xasprintf("arn:%s:cloudwatch:%s:%s:alarm:spacelift-alarm",
+				    partition ? partition : "", region ? region : "",
+				    account ? account : "");
+	const char *op, *key;
+	json_t *block, *val;
+	json_t *cond = json_object_get(st, "Condition");
+	bool met = json_object_size(cond) > 0;
+	json_object_foreach(cond, op, block) {
+		json_object_foreach(block, key, val) {
+			bool any = false;
+			if (json_is_string(val))
+				any = condition_value_ok(op, key, json_string_value(val), account,
+							 alarm_arn);
+			for (size_t i = 0; json_is_array(val) && i < json_array_size(val); i++)
+				any = any || condition_value_ok(op, key,
+					json_string_value(json_array_get(val, i)), account, alarm_arn);
+			met = met && any;
+		}
+	}
+	free(partition);
+	free(region);
+	free(account);
+	free(alarm_arn);
+	return met;
+}
+
 static struct stmt_match statement_match(const json_t *st, const char *topic)
 {
 	struct stmt_match m = { false, false, false };
 	m.applies = principal_applies(st, &m.open) && action_applies(st) &&
 		    resource_applies(st, topic);
 	const json_t *c = json_object_get(st, "Condition");
-	m.conditional = json_is_object(c) && json_object_size(c) > 0;
+	m.conditional = json_is_object(c) && json_object_size(c) > 0 &&
+			!conditions_met_by_alarms(st, topic);
 	return m;
 }
 

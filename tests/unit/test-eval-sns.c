@@ -189,9 +189,28 @@ static void test_conditions_and_shape(void)
 {
 	expect("{\"Effect\":\"Allow\"," SVC "," PUB "," RES ",\"Condition\":{}}", CHECK_PASS,
 	       "an empty Condition is no condition");
+	expect("{\"Effect\":\"Allow\"," SVC "," PUB "," RES ",\"Condition\":{\"StringEquals\":"
+	       "{\"aws:Referer\":\"x\"}}}", CHECK_WARN, "a conditional allow: warn");
+	/* The conditions AWS recommends for alarms are met by this account's alarms. */
 	expect("{\"Effect\":\"Allow\"," SVC "," PUB "," RES ",\"Condition\":{\"ArnLike\":"
-	       "{\"aws:SourceArn\":\"arn:aws:cloudwatch:*\"}}}", CHECK_WARN,
-	       "a conditional allow: warn");
+	       "{\"aws:SourceArn\":\"arn:aws:cloudwatch:*\"}}}", CHECK_PASS,
+	       "SourceArn arn:aws:cloudwatch:* admits the alarms");
+	expect("{\"Effect\":\"Allow\"," SVC "," PUB "," RES ",\"Condition\":{\"ArnLike\":"
+	       "{\"aws:SourceArn\":\"arn:aws:cloudwatch:eu-west-1:123456789012:alarm:*\"},"
+	       "\"StringEquals\":{\"aws:SourceAccount\":[\"111\",\"123456789012\"]}}}",
+	       CHECK_PASS, "SourceArn of this account's alarms and SourceAccount: pass");
+	expect("{\"Effect\":\"Allow\"," SVC "," PUB "," RES ",\"Condition\":{\"ArnLike\":"
+	       "{\"aws:SourceArn\":\"arn:aws:cloudwatch:us-east-1:123456789012:alarm:*\"}}}",
+	       CHECK_WARN, "SourceArn of another region's alarms: warn");
+	expect("{\"Effect\":\"Allow\"," SVC "," PUB "," RES ",\"Condition\":{\"StringEquals\":"
+	       "{\"aws:SourceAccount\":\"999999999999\"}}}", CHECK_WARN,
+	       "SourceAccount of another account: warn");
+	expect("{\"Effect\":\"Allow\"," SVC "," PUB "," RES ",\"Condition\":{\"StringEquals\":"
+	       "{\"aws:SourceAccount\":\"123456789012\"},\"Bool\":{\"aws:SecureTransport\":\"true\"}}}",
+	       CHECK_WARN, "SourceAccount plus another condition: warn");
+	expect("{\"Effect\":\"Allow\"," SVC "," PUB "," RES "},{\"Effect\":\"Deny\"," SVC ","
+	       PUB "," RES ",\"Condition\":{\"StringEquals\":{\"aws:SourceAccount\":\"123456789012\"}}}",
+	       CHECK_FAIL, "a Deny whose condition the alarms meet: fail");
 	expect("{\"Effect\":\"Allow\"," SVC "," PUB "," RES "},{\"Effect\":\"Allow\"," SVC ","
 	       PUB "," RES ",\"Condition\":{\"Bool\":{\"x\":\"y\"}}}", CHECK_PASS,
 	       "one unconditional allow is enough");
