@@ -105,14 +105,18 @@ policy=$(jq -cn --arg t "$topic_arn" --arg a "$account" '{Version: "2012-10-17",
 aws sns set-topic-attributes --topic-arn "$topic_arn" --attribute-name Policy --attribute-value "$policy" || die "SNS policy failed"
 echo "topic:       $topic_arn (cloudwatch.amazonaws.com may publish)"
 
+# The identity provider: static SAML metadata (signed by the same
+# self-signed certificate), so the SSO check works with no network.
+idp_cert=$(sed -e '/-----/d' "$tmp/cert.pem" | tr -d '\n')
+metadata="<md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\" entityID=\"https://idp.demo.example.com/saml\"><md:IDPSSODescriptor protocolSupportEnumeration=\"urn:oasis:names:tc:SAML:2.0:protocol\"><md:KeyDescriptor use=\"signing\"><ds:KeyInfo xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\"><ds:X509Data><ds:X509Certificate>$idp_cert</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor><md:NameIDFormat>urn:oasis:names:tc:SAML:2.0:nameid-format:transient</md:NameIDFormat><md:SingleSignOnService Binding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect\" Location=\"https://idp.demo.example.com/sso\"/></md:IDPSSODescriptor></md:EntityDescriptor>"
+
 config=$demo/config-$version.json
 # config.json holds secrets: 0600, as liftoff itself writes it.
-(umask 077; jq --arg cert "$cert_arn" --arg topic "$topic_arn" --arg host "$hostname" '
+(umask 077; jq --arg cert "$cert_arn" --arg topic "$topic_arn" --arg host "$hostname" --arg md "$metadata" '
     .account_name = "demo" | .aws_region = "eu-west-1" | .spacelift_hostname = $host
     | .load_balancer.certificate_arn = $cert | .alerting.sns_topic_arn = $topic
-    | .sso_config.admin_login = "admin@example.com" | .sso_config.sso_type = "OIDC"
-    | .sso_config.oidc_args = {client_id: "demo-client", client_credentials: "demo-secret",
-                               identity_provider_host: "https://idp.example.com"}' \
+    | .sso_config.admin_login = "admin@example.com" | .sso_config.sso_type = "SAML"
+    | .sso_config.saml_args = {dynamic: false, metadata: $md, name_id_format: "TRANSIENT"}' \
     "$rel/config.json" >"$config")
 echo "config:      $config"
 
