@@ -19,6 +19,7 @@ LIFTOFF=${LIFTOFF:-$top_builddir/liftoff}
 PROBE=$top_builddir/tests/aws/aws-probe
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/moto.sh"
+. "$top_srcdir/bench/lib.sh"
 [ -x "$PROBE" ] || { echo "build first: make (tests/aws/aws-probe is missing)" >&2; exit 1; }
 need_tool aws "pip install awscli"
 moto_start >/dev/null
@@ -59,3 +60,5 @@ printf '%-52s %8s x\n' "ratio CLI / liftoff whoami" "$(ratio "$cli_seq" "$lo_pro
 printf '%-52s %8.3f s\n' "liftoff: 20 mixed calls at once" "$lo_batch"
 printf '%-52s %8.3f s\n' "aws CLI: the same 20 calls one after another" "$cli_batch"
 printf '%-52s %8s x\n' "ratio CLI / liftoff" "$(ratio "$cli_batch" "$lo_batch")"
+print_memory "liftoff whoami" "$(peak_rss_kib "$LIFTOFF" whoami)" \
+	"aws sts get-caller-identity" "$(peak_rss_kib aws sts get-caller-identity)"

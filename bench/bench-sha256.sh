@@ -9,6 +9,7 @@
 # The file is read once before timing so that both runs start from the
 # page cache; each tool runs three times and the best time counts.
 set -eu
+. "$(dirname "$0")/lib.sh"
 builddir=${1:-${top_builddir:-.}}
 size_mib=${2:-1024}
 helper="$builddir/bench/sha256-file"
@@ -40,3 +41,5 @@ echo "file:       $size_mib MiB"
 echo "sha256sum:  ${t_coreutils}s"
 echo "liftoff:    ${t_liftoff}s"
 awk -v l="$t_liftoff" -v c="$t_coreutils" 'BEGIN { printf "ratio:      %.2f (liftoff / sha256sum)\n", l / c }'
+# Memory must not grow with the archive: compare with sha256sum's.
+print_memory liftoff "$(peak_rss_kib "$helper" "$file")" sha256sum "$(peak_rss_kib sha256sum "$file")"

@@ -8,7 +8,7 @@ packages=(
 	gcc make autoconf automake autopoint gettext pkg-config
 	libncurses-dev libjansson-dev libcurl4-openssl-dev libssl-dev
 	libgpgme-dev libxml2-dev libarchive-dev
-	tmux gnupg jq curl clang
+	tmux gnupg jq curl clang time
 )
 
 missing=()
