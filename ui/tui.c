@@ -96,7 +96,7 @@ static void draw_welcome(const struct tui *t)
 	mvaddnstr(LINES - 4, 2, notice, COLS - 4);
 	free(notice);
 	attrset(A_NORMAL);
-	mvaddnstr(LINES - 3, 2, _("Today: liftoff verify, liftoff config; see liftoff --help."), COLS - 4);
+	mvaddnstr(LINES - 3, 2, _("Today: verify, config, preflight, whoami; see liftoff --help."), COLS - 4);
 	draw_bar(LINES - 1, ROLE_KEY_HINT, _("q Quit   Up/Down Move"));
 }
 

@@ -9,7 +9,7 @@
 
 static int run_install(struct lo_invocation *inv)
 {
-	return cli_not_built(inv, _("The wizard comes with a later release; 'liftoff verify' and 'liftoff config' work today."));
+	return cli_not_built(inv, _("The wizard comes with a later release; verify, config, preflight and whoami work today."));
 }
 
 const struct lo_command cmd_install = {
