@@ -180,6 +180,12 @@ int config_load_buffer(const char *buf, size_t len, const char *name, lo_config 
 	bool bom = len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0;
 	json_t *doc = json_loadb(bom ? buf + 3 : buf, bom ? len - 3 : len, JSON_REJECT_DUPLICATES, &je);
 	if (!doc) {
+		/* jansson quotes the token it stopped in ("near '\"abc"): inside a
+		 * string that may be a secret, so the quote goes. */
+		char *near = strstr(je.text, " near '");
+		if (near)
+			*near = '\0';
+		secret_wipe(je.text + strlen(je.text), sizeof je.text - strlen(je.text));
 		lo_error_set(err, LO_EXIT_FAIL,
 			_("Fix the JSON syntax at that line and column (a missing comma or quote, "
 			  "or a trailing comma, is the usual cause)."),
