@@ -40,7 +40,8 @@ OIDC_SECRET=LeakOidcClientSecret7Tg5Rf3Ed1Ws9Qa7Zx5
 SLACK_CLIENT=LeakSlackClientSecret4Yh6Uj8Ik0Ol2Pm4Nb6
 SLACK_SIGNING=LeakSlackSigningSecret1Az3Sx5Dc7Fv9Gb1Hn3
 DB_PASSWORD=LeakDbPassw0rd8Qz6Xs4Cd2Vf0Bg8Nh6Mj4
-SECRETS=("$AWS_SECRET" "$SESSION_TOKEN" "$PROC_SECRET" "$PROC_TOKEN" "$WEB_TOKEN" \
+PROXY_PASSWORD=LeakProxyPass@word3Wd5Rf7
+SECRETS=("$PROXY_PASSWORD" "$AWS_SECRET" "$SESSION_TOKEN" "$PROC_SECRET" "$PROC_TOKEN" "$WEB_TOKEN" \
 	"$OIDC_SECRET" "$SLACK_CLIENT" "$SLACK_SIGNING" "$DB_PASSWORD")
 
 # leaks TEXT: the names of the secrets found in TEXT, or nothing.
@@ -156,6 +157,25 @@ every_verbosity env-preflight-badurl -c "$tmp/config-badurl.json" preflight --on
 every_verbosity config-show -c "$tmp/config.json" config show
 like "$(cat "$tmp/out/config-show.out")" '\*\*\*\*\*\*\*\*' "config show masks the secrets"
 every_verbosity config-validate -c "$tmp/config.json" config validate
+# URLs with a password under a known key, a misspelt one and an unknown one.
+"${PYTHON:-python3}" - "$tmp/config.json" "$tmp/config-urls.json" "$PROXY_PASSWORD" <<'PY'
+import json, os, sys
+doc = json.load(open(sys.argv[1]))
+pw = sys.argv[3]
+doc["proxy_config"] = {"http_proxy": "http://bob:%s@proxy.mycorp.com:3128" % pw,
+                       "https_proxyy": "http://bob:%s@proxy.mycorp.com:3128" % pw}
+doc["database_url"] = "postgres://spacelift:%s@db.internal:5432/spacelift" % pw
+fd = os.open(sys.argv[2], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+os.write(fd, json.dumps(doc, indent=2).encode())
+os.close(fd)
+PY
+every_verbosity config-show-urls -c "$tmp/config-urls.json" config show
+like "$(cat "$tmp/out/config-show-urls.out")" 'https_proxyy = "http://\*\*\*\*\*\*\*\*@proxy' \
+	"config show masks the password of a misspelt proxy key"
+every_verbosity config-validate-urls -c "$tmp/config-urls.json" config validate
+every_verbosity config-diff-urls -c "$tmp/config-urls.json" config show --diff "$tmp/config.json"
+every_verbosity config-diff-urls2 -c "$tmp/config.json" config show --diff "$tmp/config-urls.json"
+every_verbosity preflight-urls -c "$tmp/config-urls.json" preflight --only config
 cp "$tmp/config.json" "$tmp/old.json"
 "${PYTHON:-python3}" - "$tmp/old.json" <<'PY'
 import json, sys
@@ -176,7 +196,8 @@ SHORT=Lk7ShortPw9
 SECRETS+=("$SHORT")
 printf '{"slack_config": {"client_secret": "%s\\x%s"}}\n' "$SHORT" "$SLACK_CLIENT" >"$tmp/broken4.json"
 printf '{"sso_config": {"oidc_args": {"client_credentials": "%s' "$SHORT" >"$tmp/broken5.json"
-for b in broken broken2 broken3 broken4 broken5; do
+printf '{"slack_config": {"client_secret": %s}}\n' "$SHORT" >"$tmp/broken6.json"
+for b in broken broken2 broken3 broken4 broken5 broken6; do
 	chmod 600 "$tmp/$b.json"
 	every_verbosity "config-$b" -c "$tmp/$b.json" config validate
 	every_verbosity "preflight-$b" -c "$tmp/$b.json" preflight --only config

@@ -31,6 +31,8 @@ static void test_broken_json(void)
 		"{\"slack_config\": {\"client_secret\": \"Lk7ShortPw9\\x\"}}",
 		"{\"slack_config\": {\"signing_secret\": \"Lk7ShortPw9\n\"}}",
 		"{\"sso_config\": {\"oidc_args\": {\"client_credentials\": \"Lk7ShortPw9",
+		"{\"slack_config\": {\"client_secret\": Lk7ShortPw9}}",
+		"{\"slack_config\": {\"client_secret\" \"Lk7ShortPw9\"}}",
 	};
 	for (size_t i = 0; i < sizeof docs / sizeof *docs; i++) {
 		lo_config *cfg = NULL;
@@ -47,9 +49,52 @@ static void test_broken_json(void)
 	}
 }
 
+/* config show and its --diff mask user:password in any URL, whatever key
+ * holds it: a known proxy field, a misspelt one, one liftoff does not know. */
+static void test_masked_urls(void)
+{
+	static const char doc[] =
+		"{\"proxy_config\": {\"http_proxy\": \"http://bob:Px7Leak@proxy:3128\","
+		" \"https_proxyy\": \"http://bob:Px7Leak@proxy:3128\"},"
+		" \"database_url\": \"postgres://u:Px7Leak@db:5432/x\","
+		" \"extra\": {\"hooks\": [\"https://u:p@ss-Px7Leak@hooks.example.com/x\"]},"
+		" \"sso_config\": {\"admin_login\": \"admin@mycorp.com\"}}";
+	lo_config *cfg = NULL;
+	lo_error err = LO_ERROR_INIT;
+	if (config_load_buffer(doc, strlen(doc), "config.json", &cfg, &err) != LO_EXIT_OK)
+		bail_out("cannot load the test document: %s", err.message);
+	json_t *m = config_masked(cfg);
+	char *text = json_dumps(m, JSON_COMPACT);
+	ok(text && !strstr(text, "Px7Leak"), "config show masks every URL's password: %s",
+	   text ? text : "(none)");
+	ok(text && strstr(text, "\"http://********@proxy:3128\""), "the host stays visible");
+	ok(text && strstr(text, "\"https://********@hooks.example.com/x\""),
+	   "a password with an '@' is masked whole");
+	ok(text && strstr(text, "\"admin@mycorp.com\""), "an e-mail address is not a URL");
+	free(text);
+	json_decref(m);
+	config_free(cfg);
+	lo_error_clear(&err);
+}
+
+/* What the parser saw is still named when it is a key or punctuation. */
+static void test_broken_json_near(void)
+{
+	static const char doc[] = "{\"account_name\": \"mycorp\"\n \"aws_region\": \"x\"}";
+	lo_config *cfg = NULL;
+	lo_error err = LO_ERROR_INIT;
+	config_load_buffer(doc, strlen(doc), "config.json", &cfg, &err);
+	ok(err.message && strstr(err.message, "near '\"aws_region\"'"),
+	   "a key the parser stopped at is named: %s", err.message ? err.message : "(none)");
+	lo_error_clear(&err);
+	config_free(cfg);
+}
+
 int main(void)
 {
 	test_harden();
 	test_broken_json();
+	test_broken_json_near();
+	test_masked_urls();
 	return done_testing();
 }
