@@ -22,7 +22,12 @@ need_tool "${PYTHON:-python3}" "python3"
 	bail_out "required tool 'boto3/cryptography' is missing for ${PYTHON:-python3}"
 
 tmp=$(mktemp -d) || bail_out "mktemp failed"
-at_exit "rm -rf '$tmp'"
+echo_pid=
+cleanup() {
+	[ -n "$echo_pid" ] && kill "$echo_pid" 2>/dev/null && wait "$echo_pid" 2>/dev/null
+	rm -rf "$tmp"
+}
+at_exit cleanup
 fix() { "${PYTHON:-python3}" "$top_srcdir/tests/integration/preflight-fixtures.py" "$@"; }
 
 moto_start
@@ -225,6 +230,37 @@ AWS_WEB_IDENTITY_TOKEN_FILE="$tmp/web-token" AWS_ROLE_ARN=arn:aws:iam::123456789
 	every_verbosity web-preflight -c "$tmp/config.json" preflight
 AWS_WEB_IDENTITY_TOKEN_FILE="$tmp/web-token" AWS_ROLE_ARN=not-an-arn \
 	every_verbosity web-badrole whoami
+# An STS that quotes the token back in its error message.
+cat >"$tmp/echo-sts.py" <<'PY'
+import http.server, sys, urllib.parse
+class H(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
+        token = urllib.parse.parse_qs(body).get("WebIdentityToken", [""])[0]
+        msg = ("<ErrorResponse><Error><Type>Sender</Type><Code>InvalidIdentityToken</Code>"
+               "<Message>The token %s is not valid</Message></Error>"
+               "<RequestId>1</RequestId></ErrorResponse>" % token).encode()
+        self.send_response(400)
+        self.send_header("Content-Type", "text/xml")
+        self.send_header("Content-Length", str(len(msg)))
+        self.end_headers()
+        self.wfile.write(msg)
+    def log_message(self, *a):
+        pass
+s = http.server.HTTPServer(("127.0.0.1", 0), H)
+open(sys.argv[1] + ".tmp", "w").write(str(s.server_port))
+import os; os.rename(sys.argv[1] + ".tmp", sys.argv[1])
+s.serve_forever()
+PY
+"${PYTHON:-python3}" "$tmp/echo-sts.py" "$tmp/echo-port" &
+echo_pid=$!
+for _ in $(seq 1 100); do [ -s "$tmp/echo-port" ] && break; sleep 0.1; done
+[ -s "$tmp/echo-port" ] || bail_out "the echoing STS did not start"
+AWS_ENDPOINT_URL_STS="http://127.0.0.1:$(cat "$tmp/echo-port")" \
+	AWS_WEB_IDENTITY_TOKEN_FILE="$tmp/web-token" AWS_ROLE_ARN=arn:aws:iam::123456789012:role/deploy \
+	every_verbosity web-echo whoami
+like "$(cat "$tmp/out/web-echo.out" "$tmp/out/web-echo.err")" "InvalidIdentityToken|is not valid" \
+	"an STS error about the web identity token is reported"
 no_leak "$(all_output)" "web identity: no secret on stdout or stderr at any verbosity"
 rm -f "$tmp"/out/*
 
