@@ -809,11 +809,13 @@ static void scrub_message(struct aws_call *call, char *msg)
 	for (size_t i = 0; i < sizeof secrets / sizeof *secrets; i++) {
 		if (secret_len(secrets[i]) < 8)
 			continue;
-		char *hit;
-		while ((hit = strstr(msg, secret_reveal(secrets[i]))) != NULL) {
-			size_t sl = secret_len(secrets[i]);
-			memcpy(hit, SECRET_MASK, sizeof SECRET_MASK - 1);
-			memmove(hit + sizeof SECRET_MASK - 1, hit + sl, strlen(hit + sl) + 1);
+		/* Search on after each mask: a secret may contain the mask. */
+		size_t sl = secret_len(secrets[i]), ml = sizeof SECRET_MASK - 1;
+		char *from = msg, *hit;
+		while ((hit = strstr(from, secret_reveal(secrets[i]))) != NULL) {
+			memcpy(hit, SECRET_MASK, ml);
+			memmove(hit + ml, hit + sl, strlen(hit + sl) + 1);
+			from = hit + ml;
 		}
 	}
 	for (char *p = msg; *p; p++)

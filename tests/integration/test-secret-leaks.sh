@@ -236,7 +236,10 @@ import http.server, sys, urllib.parse
 class H(http.server.BaseHTTPRequestHandler):
     def do_POST(self):
         body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
-        token = urllib.parse.parse_qs(body).get("WebIdentityToken", [""])[0]
+        form = urllib.parse.parse_qs(body)
+        token = form.get("WebIdentityToken", [""])[0]
+        if not token:   # a signed call: quote its session token
+            token = self.headers.get("X-Amz-Security-Token", "")
         msg = ("<ErrorResponse><Error><Type>Sender</Type><Code>InvalidIdentityToken</Code>"
                "<Message>The token %s is not valid</Message></Error>"
                "<RequestId>1</RequestId></ErrorResponse>" % token).encode()
@@ -261,6 +264,19 @@ AWS_ENDPOINT_URL_STS="http://127.0.0.1:$(cat "$tmp/echo-port")" \
 	every_verbosity web-echo whoami
 like "$(cat "$tmp/out/web-echo.out" "$tmp/out/web-echo.err")" "InvalidIdentityToken|is not valid" \
 	"an STS error about the web identity token is reported"
+# A signed call whose error quotes the session token, twice; then a token
+# that is the mask itself (the scrubbing must not loop for ever).
+AWS_ENDPOINT_URL_STS="http://127.0.0.1:$(cat "$tmp/echo-port")" \
+	AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE AWS_SECRET_ACCESS_KEY="$AWS_SECRET" \
+	AWS_SESSION_TOKEN="$SESSION_TOKEN" every_verbosity echo-token whoami
+like "$(cat "$tmp/out/echo-token.err")" "The token \*\*\*\*\*\*\*\* is not valid" \
+	"a session token quoted in an AWS error is masked"
+AWS_ENDPOINT_URL_STS="http://127.0.0.1:$(cat "$tmp/echo-port")" \
+	AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE AWS_SECRET_ACCESS_KEY="$AWS_SECRET" \
+	AWS_SESSION_TOKEN='********' timeout 30 "$LIFTOFF" whoami </dev/null >/dev/null 2>&1
+rc=$?
+[ "$rc" != 124 ]
+tap_ok $? "a session token equal to the mask does not hang the error path (exit $rc)"
 no_leak "$(all_output)" "web identity: no secret on stdout or stderr at any verbosity"
 rm -f "$tmp"/out/*
 
