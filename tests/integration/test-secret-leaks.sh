@@ -97,8 +97,8 @@ cat >"$tmp/bin/recorder" <<EOF
 #!/bin/bash
 # Records what liftoff handed this child, then answers as \$(basename \$0).
 rec="$tmp/rec/\$(basename "\$0").\$\$"
-tr '\\0' '\\n' </proc/self/cmdline >"\$rec.argv"
-tr '\\0' '\\n' </proc/self/environ >"\$rec.env"
+tr '\\0' '\\n' </proc/\$\$/cmdline >"\$rec.argv"
+tr '\\0' '\\n' </proc/\$\$/environ >"\$rec.env"
 cat /proc/\$PPID/limits >"\$rec.limits" 2>/dev/null
 case "\$(basename "\$0"):\$1" in
 credproc:ok)
@@ -313,6 +313,8 @@ no_leak "$(all_output)" "credential_process and SSO: no secret on stdout or stde
 ls "$tmp"/rec/credproc.*.argv >/dev/null 2>&1 || bail_out "the credential_process never ran"
 ls "$tmp"/rec/aws.*.argv >/dev/null 2>&1 || bail_out "the fake aws never ran"
 ls "$tmp"/rec/jq.*.argv >/dev/null 2>&1 || bail_out "the fake jq never ran"
+like "$(cat "$tmp"/rec/jq.*.env)" "^PATH=" "the recorder reads the children's environment"
+like "$(cat "$tmp"/rec/credproc.*.argv)" "^ok$" "and their arguments"
 no_leak "$(cat "$tmp"/rec/*.argv)" "no child process got a secret in its arguments"
 no_leak "$(cat "$tmp"/rec/*.env)" "no child process got a secret in its environment"
 like "$(cat "$tmp"/rec/credproc.*.limits)" "Max core file size +0 +0 " \
