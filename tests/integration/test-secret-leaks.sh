@@ -46,7 +46,8 @@ SLACK_CLIENT=LeakSlackClientSecret4Yh6Uj8Ik0Ol2Pm4Nb6
 SLACK_SIGNING=LeakSlackSigningSecret1Az3Sx5Dc7Fv9Gb1Hn3
 DB_PASSWORD=LeakDbPassw0rd8Qz6Xs4Cd2Vf0Bg8Nh6Mj4
 PROXY_PASSWORD=LeakProxyPass@word3Wd5Rf7
-SECRETS=("$PROXY_PASSWORD" "$AWS_SECRET" "$SESSION_TOKEN" "$PROC_SECRET" "$PROC_TOKEN" "$WEB_TOKEN" \
+CONTAINER_TOKEN=LeakContainerAuthToken6Bn8Mk0Lj2Hg4
+SECRETS=("$PROXY_PASSWORD" "$CONTAINER_TOKEN" "$AWS_SECRET" "$SESSION_TOKEN" "$PROC_SECRET" "$PROC_TOKEN" "$WEB_TOKEN" \
 	"$OIDC_SECRET" "$SLACK_CLIENT" "$SLACK_SIGNING" "$DB_PASSWORD")
 
 # leaks TEXT: the names of the secrets found in TEXT, or nothing.
@@ -248,6 +249,14 @@ class H(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(msg)))
         self.end_headers()
         self.wfile.write(msg)
+    def do_GET(self):
+        # Container credentials: quote the Authorization header back, in
+        # an error (/fail) or in an answer that is not JSON (/bad).
+        msg = ("token %s rejected" % self.headers.get("Authorization", "")).encode()
+        self.send_response(500 if self.path == "/fail" else 200)
+        self.send_header("Content-Length", str(len(msg)))
+        self.end_headers()
+        self.wfile.write(msg)
     def log_message(self, *a):
         pass
 s = http.server.HTTPServer(("127.0.0.1", 0), H)
@@ -277,7 +286,20 @@ AWS_ENDPOINT_URL_STS="http://127.0.0.1:$(cat "$tmp/echo-port")" \
 rc=$?
 [ "$rc" != 124 ]
 tap_ok $? "a session token equal to the mask does not hang the error path (exit $rc)"
-no_leak "$(all_output)" "web identity: no secret on stdout or stderr at any verbosity"
+# Container credentials with an authorization token, from the variable
+# and from a file, against an endpoint that quotes the token back (each
+# run waits out the fetcher's retries, so two verbosities only).
+echo_url="http://127.0.0.1:$(cat "$tmp/echo-port")"
+printf '%s\n' "$CONTAINER_TOKEN" >"$tmp/container-token"
+for v in "" -vvv; do
+	AWS_CONTAINER_CREDENTIALS_FULL_URI="$echo_url/fail" \
+		AWS_CONTAINER_AUTHORIZATION_TOKEN="$CONTAINER_TOKEN" run "container-fail$v" $v whoami
+	AWS_CONTAINER_CREDENTIALS_FULL_URI="$echo_url/bad" \
+		AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE="$tmp/container-token" \
+		run "container-bad$v" $v --json whoami
+done
+like "$(cat "$tmp/out/container-fail.err")" "HTTP 500" "a failing container endpoint is reported"
+no_leak "$(all_output)" "web identity, STS and container errors: no secret on stdout or stderr at any verbosity"
 rm -f "$tmp"/out/*
 
 # ---- credential_process and the AWS CLI (SSO) ----
