@@ -30,3 +30,9 @@ EXTRA_DIST += \
 	%D%/tui/test-welcome.sh \
 	%D%/tui/test-mfa.sh \
 	%D%/tui/test-accept-license.sh
+
+## Secret-leak tests
+check_PROGRAMS += %D%/unit/test-secret-leaks
+TESTS += %D%/unit/test-secret-leaks %D%/integration/test-secret-leaks.sh
+%C%_unit_test_secret_leaks_LDADD = $(LO_TEST_LIBS)
+EXTRA_DIST += %D%/integration/test-secret-leaks.sh

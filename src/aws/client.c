@@ -57,6 +57,7 @@ struct aws_call {
 	char curl_err[CURL_ERROR_SIZE];
 	lo_secret *token_seen;      /* to scrub from error messages */
 	lo_secret *secret_seen;
+	lo_secret *scrub;           /* aws_request.scrub */
 
 	struct aws_response response;
 };
@@ -380,6 +381,7 @@ static void call_free(struct aws_call *call)
 	}
 	secret_free(call->token_seen);
 	secret_free(call->secret_seen);
+	secret_free(call->scrub);
 	aws_endpoint_free(&call->ep);
 	aws_response_free(&call->response);
 	free(call);
@@ -467,6 +469,7 @@ bool aws_call_start(aws_client *c, const struct aws_request *req, aws_done_cb cb
 	call->output_token = dup_or_null(req->output_token);
 	call->max_pages = req->max_pages > 0 ? req->max_pages : 100;
 	call->unsigned_request = req->unsigned_request;
+	call->scrub = secret_dup(req->scrub);
 	if (req->credentials) {
 		call->explicit_creds = xcalloc(1, sizeof *call->explicit_creds);
 		aws_credentials_copy(call->explicit_creds, req->credentials);
@@ -791,7 +794,8 @@ static bool curl_retryable(CURLcode cc)
 }
 
 /* Remove what must never be shown: AWS echoes the canonical request
- * (with the session token) after SignatureDoesNotMatch. */
+ * (with the session token) after SignatureDoesNotMatch, and a service
+ * may quote a secret the request carried (aws_request.scrub). */
 static void scrub_message(struct aws_call *call, char *msg)
 {
 	if (!msg)
@@ -801,15 +805,17 @@ static void scrub_message(struct aws_call *call, char *msg)
 		cut = strstr(msg, "The Canonical String");
 	if (cut)
 		*cut = '\0';
-	const lo_secret *secrets[] = { call->token_seen, call->secret_seen };
-	for (size_t i = 0; i < 2; i++) {
+	const lo_secret *secrets[] = { call->token_seen, call->secret_seen, call->scrub };
+	for (size_t i = 0; i < sizeof secrets / sizeof *secrets; i++) {
 		if (secret_len(secrets[i]) < 8)
 			continue;
-		char *hit;
-		while ((hit = strstr(msg, secret_reveal(secrets[i]))) != NULL) {
-			size_t sl = secret_len(secrets[i]);
-			memcpy(hit, SECRET_MASK, sizeof SECRET_MASK - 1);
-			memmove(hit + sizeof SECRET_MASK - 1, hit + sl, strlen(hit + sl) + 1);
+		/* Search on after each mask: a secret may contain the mask. */
+		size_t sl = secret_len(secrets[i]), ml = sizeof SECRET_MASK - 1;
+		char *from = msg, *hit;
+		while ((hit = strstr(from, secret_reveal(secrets[i]))) != NULL) {
+			memcpy(hit, SECRET_MASK, ml);
+			memmove(hit + ml, hit + sl, strlen(hit + sl) + 1);
+			from = hit + ml;
 		}
 	}
 	for (char *p = msg; *p; p++)

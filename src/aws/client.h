@@ -51,6 +51,8 @@ struct aws_request {
 	const char *region;           /* NULL: the client's region */
 	const aws_credentials *credentials; /* NULL: the chain's */
 	bool unsigned_request;        /* AssumeRoleWithWebIdentity is not signed */
+	const lo_secret *scrub;       /* a secret in the request (a web identity
+					 token): masked in error messages */
 	const char *input_token;      /* pagination: "NextToken", "Marker"; NULL: one page */
 	const char *output_token;     /* "NextToken", "NextMarker" */
 	int max_pages;                /* 0: 100 */

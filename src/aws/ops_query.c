@@ -199,6 +199,7 @@ int sts_assume_role(aws_client *c, const struct sts_assume_request *in, struct s
 		.service = "sts", .operation = op, .form = sb_str(&form), .region = in->region,
 		.credentials = in->web_identity ? NULL : in->source,
 		.unsigned_request = in->web_identity,
+		.scrub = in->web_identity ? in->web_identity_token : NULL,
 	};
 	struct aws_response r;
 	int rc = aws_call_sync(c, &req, &r, detail, err);

@@ -34,6 +34,13 @@ static void on_proc_done(lo_proc *p, const struct proc_result *res, void *arg)
 	free(s);
 }
 
+/* The tools a check runs never need AWS credentials: they stay out of
+ * the tools' environment (and so out of /proc/PID/environ). */
+static const char *const aws_secret_vars[] = {
+	"AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN",
+	"AWS_CONTAINER_AUTHORIZATION_TOKEN", NULL,
+};
+
 void check_spawn(struct check_run *run, const char *const *argv, const char *stdin_data,
 		 check_proc_fn fn, void *arg, void (*free_arg)(void *))
 {
@@ -45,6 +52,7 @@ void check_spawn(struct check_run *run, const char *const *argv, const char *std
 	s->free_arg = free_arg;
 	struct proc_spec spec = {
 		.argv = argv,
+		.env_drop = aws_secret_vars,
 		.timeout_ms = ctx->opts.tool_timeout_ms,
 		.max_output = 64 * 1024,
 		.stdin_mode = stdin_data ? PROC_STDIN_DATA : PROC_STDIN_NULL,

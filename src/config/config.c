@@ -8,6 +8,7 @@
  * step named in the error so a failure says exactly what went wrong. */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -171,6 +172,26 @@ static void config_fix_spelling(lo_config *cfg)
 		_("read as global_resource_tags (the installer's spelling)"));
 }
 
+/* jansson quotes the token it stopped at (near '"abc'), and that may be
+ * a secret, or the start of one: a string value broken by a stray
+ * backslash or line break, a value left unquoted.  Only a punctuation
+ * mark or an object key (a whole string followed by ':') is kept. */
+static void scrub_json_error(json_error_t *je, const char *buf, size_t len)
+{
+	char *near = strstr(je->text, " near '");
+	if (!near)
+		return;
+	const char *tok = near + 7;
+	size_t tl = strlen(tok); /* with the closing quote */
+	size_t pos = je->position > 0 ? (size_t)je->position : 0;
+	while (pos < len && isspace((unsigned char)buf[pos]))
+		pos++;
+	bool key = tl >= 4 && tok[0] == '"' && tok[tl - 2] == '"' && pos < len && buf[pos] == ':';
+	if (tl == 2 || key)
+		return;
+	secret_wipe(near, strlen(near));
+}
+
 int config_load_buffer(const char *buf, size_t len, const char *name, lo_config **out,
 		       lo_error *err)
 {
@@ -180,6 +201,7 @@ int config_load_buffer(const char *buf, size_t len, const char *name, lo_config 
 	bool bom = len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0;
 	json_t *doc = json_loadb(bom ? buf + 3 : buf, bom ? len - 3 : len, JSON_REJECT_DUPLICATES, &je);
 	if (!doc) {
+		scrub_json_error(&je, bom ? buf + 3 : buf, bom ? len - 3 : len);
 		lo_error_set(err, LO_EXIT_FAIL,
 			_("Fix the JSON syntax at that line and column (a missing comma or quote, "
 			  "or a trailing comma, is the usual cause)."),

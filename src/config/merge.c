@@ -40,9 +40,10 @@ static json_t *mask_userinfo(json_t *v)
 	if (!scheme)
 		return json_incref(v);
 	const char *host = scheme + 3;
-	const char *at = strchr(host, '@');
-	const char *slash = strchr(host, '/');
-	if (!at || (slash && slash < at))
+	/* The last '@' of the authority: a password may hold an '@' itself. */
+	const char *end = host + strcspn(host, "/?#");
+	const char *at = memrchr(host, '@', (size_t)(end - host));
+	if (!at)
 		return json_incref(v);
 	char *m = xasprintf("%.*s" SECRET_MASK "%s", (int)(host - s), s, at);
 	json_t *r = json_string(m);
@@ -56,8 +57,10 @@ static json_t *mask_value(const char *path, json_t *v)
 	if (config_path_is_secret(path) && !json_is_null(v) &&
 	    !(json_is_string(v) && json_string_length(v) == 0))
 		return json_string(SECRET_MASK);
-	const struct config_field *f = config_field_find(path);
-	if (f && (f->flags & CFG_URL_USERINFO))
+	/* Any URL, not only the CFG_URL_USERINFO fields: a misspelt key
+	 * (https_proxyy) or one liftoff does not know (database_url) may
+	 * hold user:password too. */
+	if (json_is_string(v))
 		return mask_userinfo(v);
 	if (json_is_object(v)) {
 		json_t *copy = json_object();

@@ -274,8 +274,17 @@ static void on_spawn_failed(lo_loop *loop, void *arg)
 	finish(p);
 }
 
-/* environ plus the additions, an addition replacing a variable of the same name. */
-static char **build_env(const char *const *add)
+static bool env_named(const char *const *list, const char *var, size_t len)
+{
+	for (size_t j = 0; list && list[j]; j++)
+		if (strncmp(list[j], var, len) == 0 && (list[j][len] == '=' || !list[j][len]))
+			return true;
+	return false;
+}
+
+/* environ without the dropped names, plus the additions, an addition
+ * replacing a variable of the same name. */
+static char **build_env(const char *const *add, const char *const *drop)
 {
 	size_t n = 0, nadd = 0;
 	while (environ[n])
@@ -286,10 +295,7 @@ static char **build_env(const char *const *add)
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
 		size_t len = strcspn(environ[i], "=");
-		bool replaced = false;
-		for (size_t j = 0; j < nadd && !replaced; j++)
-			replaced = strncmp(add[j], environ[i], len) == 0 && add[j][len] == '=';
-		if (!replaced)
+		if (!env_named(add, environ[i], len) && !env_named(drop, environ[i], len))
 			env[k++] = environ[i];
 	}
 	for (size_t j = 0; j < nadd; j++)
@@ -341,7 +347,7 @@ static int spawn_child(lo_proc *p, const struct proc_spec *spec, int out[2], int
 	posix_spawnattr_setpgroup(&attr, 0);
 	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK |
 					 POSIX_SPAWN_SETPGROUP);
-	char **env = build_env(spec->env_add);
+	char **env = build_env(spec->env_add, spec->env_drop);
 	pid_t pid;
 	int rc = posix_spawnp(&pid, spec->argv[0], &fa, &attr,
 			      (char *const *)(uintptr_t)spec->argv, env);

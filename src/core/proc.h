@@ -46,6 +46,7 @@ enum proc_stdio {
 struct proc_spec {
 	const char *const *argv;     /* NULL-terminated; argv[0] is looked up on PATH */
 	const char *const *env_add;  /* "NAME=value" set in the child; NULL for none */
+	const char *const *env_drop; /* names left out of the child's environment */
 	const char *cwd;             /* NULL: inherit */
 	enum proc_stdin stdin_mode;
 	const char *stdin_data;      /* PROC_STDIN_DATA */
