@@ -29,7 +29,11 @@ moto_start() {
 	need_tool curl "apt-get install curl"
 	port=$(free_port)
 	MOTO_HOME=$(mktemp -d "${TMPDIR:-/tmp}/liftoff-moto.XXXXXX")
-	"$py" -m moto.server -H 127.0.0.1 -p "$port" >"$MOTO_HOME/moto.log" 2>&1 &
+	# moto turns a requested ACM certificate from PENDING_VALIDATION to
+	# ISSUED after MOTO_ACM_VALIDATION_WAIT seconds (60 by default), which a
+	# slow (sanitizer) run can pass mid-test; pending stays pending here.
+	MOTO_ACM_VALIDATION_WAIT=${MOTO_ACM_VALIDATION_WAIT:-86400} \
+		"$py" -m moto.server -H 127.0.0.1 -p "$port" >"$MOTO_HOME/moto.log" 2>&1 &
 	MOTO_PID=$!
 	at_exit moto_stop
 	for i in $(seq 1 150); do
