@@ -98,9 +98,9 @@ const struct config_field config_field_table[] = {
 	{ "s3_config.access_logs_bucket_expiration_days", CFG_INT, "7", 0, check_positive,
 	  N_("days to keep load balancer access logs") },
 
-	{ "proxy_config.http_proxy", CFG_STRING, "\"\"", CFG_URL_USERINFO, check_proxy_url,
+	{ "proxy_config.http_proxy", CFG_STRING, "\"\"", 0, check_proxy_url,
 	  N_("HTTP proxy URL with its scheme, e.g. http://proxy:3128") },
-	{ "proxy_config.https_proxy", CFG_STRING, "\"\"", CFG_URL_USERINFO, check_proxy_url,
+	{ "proxy_config.https_proxy", CFG_STRING, "\"\"", 0, check_proxy_url,
 	  N_("HTTPS proxy URL with its scheme") },
 	{ "proxy_config.no_proxy", CFG_STRING, "\"\"", 0, check_no_proxy,
 	  N_("comma-separated hosts and domains that bypass the proxy") },

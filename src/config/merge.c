@@ -57,9 +57,9 @@ static json_t *mask_value(const char *path, json_t *v)
 	if (config_path_is_secret(path) && !json_is_null(v) &&
 	    !(json_is_string(v) && json_string_length(v) == 0))
 		return json_string(SECRET_MASK);
-	/* Any URL, not only the CFG_URL_USERINFO fields: a misspelt key
-	 * (https_proxyy) or one liftoff does not know (database_url) may
-	 * hold user:password too. */
+	/* Any URL, not only the proxy fields: a misspelt key (https_proxyy)
+	 * or one liftoff does not know (database_url) may hold
+	 * user:password too. */
 	if (json_is_string(v))
 		return mask_userinfo(v);
 	if (json_is_object(v)) {

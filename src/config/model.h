@@ -62,7 +62,6 @@ enum config_type {
 enum config_flags {
 	CFG_SECRET = 1 << 0,    /* masked in show, read as lo_secret */
 	CFG_REQUIRED = 1 << 1,  /* must be present and non-empty */
-	CFG_URL_USERINFO = 1 << 2, /* a URL whose user:password part is masked */
 };
 
 struct config_check_ctx;
