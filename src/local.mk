@@ -8,6 +8,7 @@ libliftoff_a_SOURCES += \
 	%D%/core/log.c %D%/core/log.h \
 	%D%/core/loop.c %D%/core/loop.h \
 	%D%/core/tty.c %D%/core/tty.h \
+	%D%/core/curl_loop.c %D%/core/curl_loop.h \
 	%D%/cli.c %D%/cli.h \
 	%D%/cmd/commands.h \
 	%D%/cmd/install.c %D%/cmd/upgrade.c %D%/cmd/status.c \

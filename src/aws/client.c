@@ -3,9 +3,8 @@
  * A call is a small state machine driven by the loop: start an attempt
  * (sign, hand an easy handle to the multi), finish it (read status,
  * headers and body), then succeed, fetch the next page, retry after a
- * backoff timer, refresh credentials once, or fail.  libcurl tells the
- * loop which sockets to watch (CURLMOPT_SOCKETFUNCTION) and when to wake
- * it (CURLMOPT_TIMERFUNCTION); the loop calls curl_multi_socket_action. */
+ * backoff timer, refresh credentials once, or fail.  The multi handle
+ * runs on the event loop through src/core/curl_loop.h. */
 #include "config.h"
 
 #include <stdint.h>
@@ -19,6 +18,7 @@
 
 #include "aws/client.h"
 #include "aws/sigv4.h"
+#include "core/curl_loop.h"
 #include "core/i18n.h"
 #include "core/log.h"
 
@@ -67,9 +67,7 @@ struct aws_client {
 	bool own_loop;
 	creds_chain *chain;
 	bool own_chain;
-	CURLM *multi;
-	unsigned curl_timer;
-	bool closing;               /* in aws_client_free: no new timers */
+	struct curl_loop net;
 	struct aws_call *calls;
 	size_t ncalls;
 	int max_attempts;
@@ -117,72 +115,19 @@ static void read_settings(aws_client *c)
 	c->ca_bundle = ca ? xstrdup(ca) : NULL;
 }
 
-/* ---- libcurl multi inside the loop ---- */
-
-static void on_fd(lo_loop *loop, int fd, short revents, void *arg)
+static void on_curl_progress(void *arg)
 {
-	aws_client *c = arg;
-	int flags = 0;
-	if (revents & (POLLIN | POLLHUP))
-		flags |= CURL_CSELECT_IN;
-	if (revents & POLLOUT)
-		flags |= CURL_CSELECT_OUT;
-	if (revents & (POLLERR | POLLNVAL))
-		flags |= CURL_CSELECT_ERR;
-	int running = 0;
-	curl_multi_socket_action(c->multi, fd, flags, &running);
-	check_done(c);
-}
-
-static int on_socket(CURL *easy, curl_socket_t s, int what, void *userp, void *socketp)
-{
-	aws_client *c = userp;
-	if (what == CURL_POLL_REMOVE) {
-		loop_unwatch_fd(c->loop, s);
-		return 0;
-	}
-	short ev = (short)(((what & CURL_POLL_IN) ? POLLIN : 0) | ((what & CURL_POLL_OUT) ? POLLOUT : 0));
-	loop_watch_fd(c->loop, s, ev, on_fd, c);
-	return 0;
-}
-
-static void on_curl_timer_fire(lo_loop *loop, void *arg)
-{
-	aws_client *c = arg;
-	c->curl_timer = 0;
-	int running = 0;
-	curl_multi_socket_action(c->multi, CURL_SOCKET_TIMEOUT, 0, &running);
-	check_done(c);
-}
-
-static int on_curl_timer(CURLM *multi, long timeout_ms, void *userp)
-{
-	aws_client *c = userp;
-	if (c->curl_timer)
-		loop_cancel_timer(c->loop, c->curl_timer);
-	c->curl_timer = 0;
-	if (timeout_ms >= 0 && !c->closing)
-		c->curl_timer = loop_add_timer(c->loop, timeout_ms, on_curl_timer_fire, c);
-	return 0;
+	check_done(arg);
 }
 
 /* ---- the client ---- */
 
 static aws_client *client_alloc(lo_loop *loop)
 {
-	static bool curl_ready;
-	if (!curl_ready) {
-		curl_global_init(CURL_GLOBAL_DEFAULT);
-		curl_ready = true;
-	}
 	aws_client *c = xcalloc(1, sizeof *c);
 	c->loop = loop ? loop : loop_new();
 	c->own_loop = loop == NULL;
-	c->multi = curl_multi_init();
-	curl_multi_setopt(c->multi, CURLMOPT_SOCKETFUNCTION, on_socket);
-	curl_multi_setopt(c->multi, CURLMOPT_SOCKETDATA, c);
-	curl_multi_setopt(c->multi, CURLMOPT_TIMERFUNCTION, on_curl_timer);
-	curl_multi_setopt(c->multi, CURLMOPT_TIMERDATA, c);
+	curl_loop_init(&c->net, c->loop, on_curl_progress, c);
 	c->backoff_base_ms = 1000;
 	c->connect_ms = 10000;
 	c->total_ms = 60000;
@@ -220,16 +165,13 @@ void aws_client_free(aws_client *c)
 {
 	if (!c)
 		return;
-	c->closing = true;
+	curl_loop_close(&c->net);
 	while (c->calls) {
 		struct aws_call *call = c->calls;
 		c->calls = call->next;
 		call_free(call);
 	}
-	if (c->curl_timer)
-		loop_cancel_timer(c->loop, c->curl_timer);
-	c->curl_timer = 0;
-	curl_multi_cleanup(c->multi);
+	curl_loop_cleanup(&c->net);
 	if (c->own_chain)
 		creds_chain_free(c->chain);
 	if (c->own_loop)
@@ -340,7 +282,7 @@ static void free_wiped(char *s)
 static void attempt_cleanup(struct aws_call *call)
 {
 	if (call->easy) {
-		curl_multi_remove_handle(call->client->multi, call->easy);
+		curl_multi_remove_handle(call->client->net.multi, call->easy);
 		curl_easy_cleanup(call->easy);
 		call->easy = NULL;
 	}
@@ -745,7 +687,7 @@ static void attempt_start(struct aws_call *call)
 	call->attempts++;
 	call->total_attempts++;
 	log_debug("aws: %s %s attempt %d", call->svc->service_id, call->operation, call->attempts);
-	curl_multi_add_handle(c->multi, call->easy);
+	curl_multi_add_handle(c->net.multi, call->easy);
 }
 
 /* ---- finishing an attempt ---- */
@@ -958,7 +900,7 @@ static void finish_page(struct aws_call *call, long status)
 
 static void finish_attempt(struct aws_call *call, CURLcode cc)
 {
-	curl_multi_remove_handle(call->client->multi, call->easy);
+	curl_multi_remove_handle(call->client->net.multi, call->easy);
 	if (cc != CURLE_OK) {
 		finish_network(call, cc);
 		return;
@@ -976,7 +918,7 @@ static void check_done(aws_client *c)
 {
 	CURLMsg *m;
 	int left = 0;
-	while ((m = curl_multi_info_read(c->multi, &left)) != NULL) {
+	while ((m = curl_multi_info_read(c->net.multi, &left)) != NULL) {
 		if (m->msg != CURLMSG_DONE)
 			continue;
 		struct aws_call *call = NULL;

@@ -1,8 +1,8 @@
 /* http_get.c - a tiny HTTPS GET on the event loop.
  *
  * The AWS client's transport signs and retries and is not exposed, so
- * the SSO checks use this instead: one CURLM per request, its sockets and
- * timer handed to the loop the same way the AWS client does it.  Only
+ * the SSO checks use this instead: one CURLM per request, on the loop
+ * through src/core/curl_loop.h like the AWS client's.  Only
  * https is allowed (also for redirects, at most 5), TLS verification is
  * never turned off, and the body is capped.
  *
@@ -20,17 +20,16 @@
 #include <curl/curl.h>
 
 #include "checks/http_get.h"
+#include "core/curl_loop.h"
 #include "core/util.h"
 
 struct http_get {
 	lo_loop *loop;
-	CURLM *multi;
+	struct curl_loop net;
 	CURL *easy;
-	unsigned timer;
 	unsigned start_timer;
 	strbuf body;
 	bool too_big;
-	bool closing;
 	char errbuf[CURL_ERROR_SIZE];
 	http_get_cb cb;
 	void *arg;
@@ -38,17 +37,15 @@ struct http_get {
 
 static void get_free(struct http_get *g)
 {
-	g->closing = true;
-	if (g->timer)
-		loop_cancel_timer(g->loop, g->timer);
+	curl_loop_close(&g->net);
 	if (g->start_timer)
 		loop_cancel_timer(g->loop, g->start_timer);
-	g->timer = g->start_timer = 0;
+	g->start_timer = 0;
 	if (g->easy) {
-		curl_multi_remove_handle(g->multi, g->easy);
+		curl_multi_remove_handle(g->net.multi, g->easy);
 		curl_easy_cleanup(g->easy);
 	}
-	curl_multi_cleanup(g->multi);
+	curl_loop_cleanup(&g->net);
 	sb_free(&g->body);
 	free(g);
 }
@@ -57,7 +54,7 @@ static void check_done(struct http_get *g)
 {
 	int left;
 	CURLMsg *m;
-	while ((m = curl_multi_info_read(g->multi, &left))) {
+	while ((m = curl_multi_info_read(g->net.multi, &left))) {
 		if (m->msg != CURLMSG_DONE)
 			continue;
 		long status = 0;
@@ -74,57 +71,9 @@ static void check_done(struct http_get *g)
 	}
 }
 
-static void on_fd(lo_loop *loop, int fd, short revents, void *arg)
+static void on_progress(void *arg)
 {
-	(void)loop;
-	struct http_get *g = arg;
-	int flags = 0;
-	if (revents & (POLLIN | POLLHUP))
-		flags |= CURL_CSELECT_IN;
-	if (revents & POLLOUT)
-		flags |= CURL_CSELECT_OUT;
-	if (revents & (POLLERR | POLLNVAL))
-		flags |= CURL_CSELECT_ERR;
-	int running = 0;
-	curl_multi_socket_action(g->multi, fd, flags, &running);
-	check_done(g);
-}
-
-static int on_socket(CURL *easy, curl_socket_t s, int what, void *userp, void *socketp)
-{
-	(void)easy;
-	(void)socketp;
-	struct http_get *g = userp;
-	if (what == CURL_POLL_REMOVE) {
-		loop_unwatch_fd(g->loop, s);
-		return 0;
-	}
-	short ev = (short)(((what & CURL_POLL_IN) ? POLLIN : 0) |
-			   ((what & CURL_POLL_OUT) ? POLLOUT : 0));
-	loop_watch_fd(g->loop, s, ev, on_fd, g);
-	return 0;
-}
-
-static void on_timer_fire(lo_loop *loop, void *arg)
-{
-	(void)loop;
-	struct http_get *g = arg;
-	g->timer = 0;
-	int running = 0;
-	curl_multi_socket_action(g->multi, CURL_SOCKET_TIMEOUT, 0, &running);
-	check_done(g);
-}
-
-static int on_timer(CURLM *multi, long timeout_ms, void *userp)
-{
-	(void)multi;
-	struct http_get *g = userp;
-	if (g->timer)
-		loop_cancel_timer(g->loop, g->timer);
-	g->timer = 0;
-	if (timeout_ms >= 0 && !g->closing)
-		g->timer = loop_add_timer(g->loop, timeout_ms, on_timer_fire, g);
-	return 0;
+	check_done(arg);
 }
 
 static size_t on_body(char *p, size_t size, size_t n, void *arg)
@@ -146,10 +95,8 @@ static void on_start(lo_loop *loop, void *arg)
 	(void)loop;
 	struct http_get *g = arg;
 	g->start_timer = 0;
-	curl_multi_add_handle(g->multi, g->easy);
-	int running = 0;
-	curl_multi_socket_action(g->multi, CURL_SOCKET_TIMEOUT, 0, &running);
-	check_done(g);
+	curl_multi_add_handle(g->net.multi, g->easy);
+	curl_loop_kick(&g->net);
 }
 
 struct http_get *http_get_start(lo_loop *loop, const char *url, long timeout_ms,
@@ -159,11 +106,7 @@ struct http_get *http_get_start(lo_loop *loop, const char *url, long timeout_ms,
 	g->loop = loop;
 	g->cb = cb;
 	g->arg = arg;
-	g->multi = curl_multi_init();
-	curl_multi_setopt(g->multi, CURLMOPT_SOCKETFUNCTION, on_socket);
-	curl_multi_setopt(g->multi, CURLMOPT_SOCKETDATA, g);
-	curl_multi_setopt(g->multi, CURLMOPT_TIMERFUNCTION, on_timer);
-	curl_multi_setopt(g->multi, CURLMOPT_TIMERDATA, g);
+	curl_loop_init(&g->net, loop, on_progress, g);
 	CURL *e = g->easy = curl_easy_init();
 	curl_easy_setopt(e, CURLOPT_URL, url);
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "https");
