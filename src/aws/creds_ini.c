@@ -237,16 +237,6 @@ int ini_parse(const char *text, size_t len, const char *path, struct ini_file *o
 	return LO_EXIT_OK;
 }
 
-static bool read_all(FILE *fp, strbuf *sb)
-{
-	char buf[4096];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-		sb_append_len(sb, buf, n);
-	secret_wipe(buf, sizeof buf);
-	return !ferror(fp);
-}
-
 int ini_load(const char *path, struct ini_file *out, bool *found, lo_error *err)
 {
 	memset(out, 0, sizeof *out);
@@ -254,8 +244,9 @@ int ini_load(const char *path, struct ini_file *out, bool *found, lo_error *err)
 	struct stat st;
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
 		return LO_EXIT_OK;   /* botocore: not a file, not there */
-	FILE *fp = fopen(path, "r");
-	if (!fp) {
+	/* The file holds keys: read it as a secret, so no copy is left behind. */
+	lo_secret *text = secret_read_file(path, false);
+	if (!text) {
 		if (errno == ENOENT || errno == ENOTDIR)
 			return LO_EXIT_OK;
 		lo_error_set(err, LO_EXIT_ENV, NULL, _("cannot read %s: %s"), path,
@@ -263,20 +254,8 @@ int ini_load(const char *path, struct ini_file *out, bool *found, lo_error *err)
 		return LO_EXIT_ENV;
 	}
 	*found = true;
-	strbuf sb = STRBUF_INIT;
-	bool ok = read_all(fp, &sb);
-	int saved = errno;
-	fclose(fp);
-	int rc = LO_EXIT_OK;
-	if (!ok) {
-		lo_error_set(err, LO_EXIT_ENV, NULL, _("cannot read %s: %s"), path,
-			     strerror(saved));
-		rc = LO_EXIT_ENV;
-	} else {
-		rc = ini_parse(sb_str(&sb), sb.len, path, out, err);
-	}
-	secret_wipe(sb.buf, sb.cap);
-	sb_free(&sb);
+	int rc = ini_parse(secret_reveal(text), secret_len(text), path, out, err);
+	secret_free(text);
 	return rc;
 }
 

@@ -14,17 +14,11 @@ char *fixture_read(const char *name)
 {
 	const char *top = getenv("top_srcdir");
 	char *path = xasprintf("%s/tests/data/eval/%s", top ? top : ".", name);
-	FILE *f = fopen(path, "rb");
-	if (!f)
+	char *text = read_file_all(path, NULL);
+	if (!text)
 		bail_out("cannot open fixture %s (is top_srcdir set?)", path);
-	strbuf sb = STRBUF_INIT;
-	char buf[4096];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		sb_append_len(&sb, buf, n);
-	fclose(f);
 	free(path);
-	return sb_detach(&sb);
+	return text;
 }
 
 bool verdict_mentions(const struct eval_verdict *v, const char *needle)

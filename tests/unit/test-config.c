@@ -33,16 +33,7 @@ static void put_file(const char *path, const char *text)
 
 static char *get_file(const char *path)
 {
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return NULL;
-	strbuf sb = STRBUF_INIT;
-	char buf[4096];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		sb_append_len(&sb, buf, n);
-	fclose(f);
-	return sb.buf ? sb_detach(&sb) : xstrdup("");
+	return read_file_all(path, NULL);
 }
 
 static int count_entries(const char *dir)

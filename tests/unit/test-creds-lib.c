@@ -75,16 +75,7 @@ char *tc_write(const char *name, const char *text)
 
 char *tc_read(const char *path)
 {
-	FILE *fp = fopen(path, "r");
-	if (!fp)
-		return NULL;
-	strbuf sb = STRBUF_INIT;
-	char buf[1024];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-		sb_append_len(&sb, buf, n);
-	fclose(fp);
-	return sb_detach(&sb);
+	return read_file_all(path, NULL);
 }
 
 
